@@ -8,8 +8,10 @@
 // UTC+7 since 1968 the result differs from the Chinese (UTC+8) calendar in some years, e.g.
 // Tết 1985 (21 Jan in Vietnam, 20 Feb in China) and 2007.
 //
-// Valid for solar years 1900–2100 (checked against Hồ Ngọc Đức's published tables for every
-// day of 1900–2099 in tests). Pure functions of their arguments; safe to call from any thread.
+// Valid for solar years 1900–2100; checked against Hồ Ngọc Đức's published year tables for every
+// day of 1968–2099 (docs/domain/calendar.md lists the single, explained disagreement in 2054).
+// Before 1968 Vietnam used the Chinese (UTC+8) calendar: pass time_zone = 8.0 for such dates.
+// Pure functions of their arguments; safe to call from any thread.
 #pragma once
 
 #include <compare>

@@ -7,20 +7,22 @@ namespace baocao::core {
 using namespace std::chrono;
 
 Date Date::fromYmd(int y, unsigned m, unsigned d) {
-  year_month_day ymd{year{y}, month{m}, day{d}};
+  year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
   BAOCAO_CHECK(ymd.ok(), "Date::fromYmd needs a valid calendar date");
   return Date(static_cast<int32_t>(sys_days{ymd}.time_since_epoch().count()));
 }
 
 bool Date::isValidYmd(int y, unsigned m, unsigned d) {
-  return year_month_day{year{y}, month{m}, day{d}}.ok();
+  return year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
 }
 
-year_month_day Date::ymd() const { return year_month_day{sys_days{days{days_}}}; }
+year_month_day Date::ymd() const { return year_month_day{sys_days{std::chrono::days{days_}}}; }
 int Date::year() const { return static_cast<int>(ymd().year()); }
 unsigned Date::month() const { return static_cast<unsigned>(ymd().month()); }
 unsigned Date::day() const { return static_cast<unsigned>(ymd().day()); }
-unsigned Date::isoWeekday() const { return weekday{sys_days{days{days_}}}.iso_encoding(); }
+unsigned Date::isoWeekday() const {
+  return weekday{sys_days{std::chrono::days{days_}}}.iso_encoding();
+}
 
 std::string Date::iso() const {
   char buf[16];

@@ -1,0 +1,109 @@
+// Internals shared by the organisation-file readers and writers (org_io.h): error collection,
+// the common checks every format gets, and the table layout used by CSV and XLSX.
+// Not part of the public API. Thread-safety: plain values and pure functions.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exchange/org_io.h"
+
+namespace baocao::exchange::detail {
+
+inline constexpr size_t kMaxErrors = 100;
+
+/// Where a problem is: `field` goes to ErrorDetail::field ("dòng 12", "C5", "units[3].code"),
+/// `prefix` starts the Vietnamese message ("Dòng 12, cột 'loai'", "Ô C5, cột 'loai'",
+/// "JSON: units[3].type").
+struct Place {
+  std::string field;
+  std::string prefix;
+};
+
+/// Collects up to kMaxErrors problems (and counts the rest).
+class Errors {
+ public:
+  void add(const Place& at, std::string_view what);
+  bool any() const { return total_ > 0; }
+  size_t total() const { return total_; }
+  core::Error toError() const;
+
+ private:
+  std::vector<core::ErrorDetail> details_;
+  size_t total_ = 0;
+};
+
+/// Which value of a unit a Place names.
+enum class UnitField { Code, Name, Type, Parent, ValidFrom, ValidTo, Links };
+
+using UnitPlace = std::function<Place(size_t unit_index, UnitField f)>;
+using LinkPlace = std::function<Place(size_t link_index)>;
+
+/// Checks every format gets once its values are parsed: code/name rules of
+/// core::org::validateUnit, validity order, duplicate codes, self-parent, parent cycles within
+/// the file, link self-reference, share range and duplicate links. Then orders units parent
+/// before child (stable). Errors are appended to `errs`.
+void checkAndOrder(OrgFile& file, const UnitPlace& unit_at, const LinkPlace& link_at,
+                   Errors& errs);
+
+/// "Ngày '...' không hợp lệ: …" from core::Date, with a lower-case first letter to follow a
+/// place prefix.
+std::string lowerFirst(std::string s);
+
+/// Renders a share with the fewest digits that read back to the same double ("1", "0.5").
+std::string formatShare(double share);
+/// Parses a share ("0.5", "0,5", "1"). Nullopt when not a number.
+std::optional<double> parseShare(std::string_view s);
+
+// ---- Table layout shared by CSV and XLSX ----
+
+/// Column names, in the order the writers use.
+inline constexpr std::string_view kColCode = "ma";
+inline constexpr std::string_view kColName = "ten";
+inline constexpr std::string_view kColType = "loai";
+inline constexpr std::string_view kColParent = "ma_cap_tren";
+inline constexpr std::string_view kColFrom = "hieu_luc_tu";
+inline constexpr std::string_view kColTo = "hieu_luc_den";
+inline constexpr std::string_view kColLinks = "ke_thua";
+inline constexpr std::string_view kColumns[] = {kColCode, kColName, kColType, kColParent,
+                                                kColFrom, kColTo, kColLinks};
+
+struct Cell {
+  std::string text;
+  bool numeric = false;  // XLSX number cell: `text` is its value as written in the file
+};
+
+struct TableRow {
+  size_t number = 0;          // 1-based line (CSV, where the record starts) or row (XLSX)
+  std::vector<Cell> cells;    // by column index; may be shorter than the header (XLSX)
+};
+
+struct Table {
+  bool xlsx = false;          // selects the wording of places: "Dòng 12, cột 'x'" or "Ô C5, cột 'x'"
+  bool date1904 = false;      // XLSX workbook uses the 1904 date system
+  size_t header_row = 1;
+  std::vector<std::string> header;
+  std::vector<TableRow> rows;
+};
+
+/// "A", "B", …, "Z", "AA", … for a 0-based column index.
+std::string columnLetters(size_t col);
+
+/// Turns a parsed table (CSV or XLSX) into an OrgFile, reporting problems with their place.
+core::Result<OrgFile> tableToOrgFile(const Table& t);
+/// The rows (header first) for writing; fails when a link starts at a unit not in the file.
+core::Result<std::vector<std::vector<std::string>>> orgFileToTable(const OrgFile& file);
+
+// ---- Formats ----
+core::Result<OrgFile> readOrgJson(std::string_view bytes);
+core::Result<std::string> writeOrgJson(const OrgFile& file);
+core::Result<OrgFile> readOrgCsv(std::string_view bytes);
+core::Result<std::string> writeOrgCsv(const OrgFile& file);
+core::Result<OrgFile> readOrgXlsx(std::string_view bytes);
+core::Result<std::string> writeOrgXlsx(const OrgFile& file);
+
+}  // namespace baocao::exchange::detail

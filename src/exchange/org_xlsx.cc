@@ -1,0 +1,355 @@
+// Organisation files in XLSX: writer (libxlsxwriter) and reader (libzip + pugixml)
+// (org_io.h, layout in org_table.cc).
+//
+// Reader: the first worksheet (workbook.xml + its relationships), shared strings including
+// rich-text runs, inline strings, formula strings and numbers (date cells in date columns).
+// Zip-bomb guard: every part read must declare an uncompressed size <= 50 MB and may not
+// inflate beyond it. Element prefixes (x:row) are ignored, as some producers write them.
+// Writer: sheet "don_vi", bold frozen header, column widths, text format so "00004" keeps its
+// zeros; written to a private mkstemp file that is deleted before returning.
+// Thread-safety: pure functions; each call uses its own temporary file.
+#include <unistd.h>
+#include <xlsxwriter.h>
+#include <zip.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <pugixml.hpp>
+#include <sstream>
+
+#include "exchange/org_io_detail.h"
+
+namespace baocao::exchange::detail {
+
+using core::ErrorCode;
+using core::makeError;
+
+namespace {
+
+constexpr zip_uint64_t kMaxPartBytes = 50ull * 1024 * 1024;
+constexpr size_t kMaxRows = 1048576, kMaxCols = 16384;
+
+core::Error fileError(const std::string& what) {
+  return makeError(ErrorCode::InvalidFile, "Tệp XLSX: " + what, {{"tệp", what}});
+}
+
+struct ZipCloser {
+  void operator()(zip_t* z) const { zip_discard(z); }
+};
+using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
+
+/// The bytes of one part, nullopt when absent.
+core::Result<std::optional<std::string>> readPart(zip_t* z, const std::string& name) {
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat(z, name.c_str(), 0, &st) != 0) return std::optional<std::string>{};
+  if (!(st.valid & ZIP_STAT_SIZE) || st.size > kMaxPartBytes)
+    return fileError("phần '" + name + "' khi giải nén lớn hơn 50 MB (có thể là tệp nén độc hại)");
+  zip_file_t* f = zip_fopen(z, name.c_str(), 0);
+  if (!f) return fileError("không đọc được phần '" + name + "' (tệp nén bị hỏng)");
+  std::string out(static_cast<size_t>(st.size), '\0');
+  zip_int64_t got = st.size ? zip_fread(f, out.data(), st.size) : 0;
+  char extra;
+  zip_int64_t more = zip_fread(f, &extra, 1);
+  zip_fclose(f);
+  if (got < 0 || static_cast<zip_uint64_t>(got) != st.size || more != 0)
+    return fileError("phần '" + name + "' bị hỏng hoặc có kích thước sai");
+  return std::optional<std::string>{std::move(out)};
+}
+
+std::string_view localName(const pugi::xml_node& n) {
+  std::string_view s = n.name();
+  auto p = s.find(':');
+  return p == std::string_view::npos ? s : s.substr(p + 1);
+}
+
+pugi::xml_node child(const pugi::xml_node& n, std::string_view local) {
+  for (auto c : n.children())
+    if (localName(c) == local) return c;
+  return {};
+}
+
+core::Result<std::unique_ptr<pugi::xml_document>> parseXml(const std::string& part,
+                                                           const std::string& bytes) {
+  auto doc = std::make_unique<pugi::xml_document>();
+  auto r = doc->load_buffer(bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_ws_pcdata,
+                            pugi::encoding_utf8);
+  if (!r)
+    return fileError("phần '" + part + "' không phải XML hợp lệ (byte thứ " +
+                     std::to_string(r.offset + 1) + ": " + r.description() + ")");
+  return doc;
+}
+
+/// Decodes the OOXML escape _xHHHH_ (Excel writes control characters that way).
+std::string unescapeOoxml(std::string s) {
+  if (s.find("_x") == std::string::npos) return s;
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
+      unsigned v = 0;
+      bool hex = true;
+      for (size_t k = i + 2; k < i + 6; ++k) {
+        char c = s[k];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                               : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) hex = false;
+        v = v * 16 + static_cast<unsigned>(d < 0 ? 0 : d);
+      }
+      if (hex) {
+        if (v < 0x80) {
+          out += static_cast<char>(v);
+        } else if (v < 0x800) {
+          out += static_cast<char>(0xC0 | (v >> 6));
+          out += static_cast<char>(0x80 | (v & 0x3F));
+        } else {
+          out += static_cast<char>(0xE0 | (v >> 12));
+          out += static_cast<char>(0x80 | ((v >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (v & 0x3F));
+        }
+        i += 6;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+/// Text of a shared-string item or an inline string: <t> or rich-text runs <r><t>, without
+/// phonetic runs <rPh>.
+std::string richText(const pugi::xml_node& si) {
+  std::string s;
+  for (auto c : si.children()) {
+    auto ln = localName(c);
+    if (ln == "t") {
+      s += c.text().get();
+    } else if (ln == "r") {
+      if (auto t = child(c, "t")) s += t.text().get();
+    }
+  }
+  return unescapeOoxml(std::move(s));
+}
+
+/// "C5" -> column 2, row 5. False when malformed.
+bool parseRef(std::string_view ref, size_t& col, size_t& row) {
+  size_t i = 0, c = 0, r = 0;
+  while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z') {
+    c = c * 26 + static_cast<size_t>(ref[i] - 'A' + 1);
+    if (c > kMaxCols) return false;
+    ++i;
+  }
+  if (i == 0 || i == ref.size()) return false;
+  for (; i < ref.size(); ++i) {
+    if (ref[i] < '0' || ref[i] > '9') return false;
+    r = r * 10 + static_cast<size_t>(ref[i] - '0');
+    if (r > kMaxRows) return false;
+  }
+  if (r == 0) return false;
+  col = c - 1;
+  row = r;
+  return true;
+}
+
+std::string resolveTarget(std::string target) {
+  if (!target.empty() && target[0] == '/') return target.substr(1);
+  while (target.rfind("./", 0) == 0) target = target.substr(2);
+  return "xl/" + target;
+}
+
+}  // namespace
+
+core::Result<OrgFile> readOrgXlsx(std::string_view bytes) {
+  zip_error_t zerr;
+  zip_error_init(&zerr);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
+  if (!src) {
+    zip_error_fini(&zerr);
+    return fileError("không mở được tệp");
+  }
+  ZipPtr z(zip_open_from_source(src, ZIP_RDONLY, &zerr));
+  if (!z) {
+    zip_source_free(src);
+    zip_error_fini(&zerr);
+    return fileError("không phải tệp Excel .xlsx hợp lệ (không đọc được cấu trúc nén ZIP)");
+  }
+  zip_error_fini(&zerr);
+
+  // Workbook -> first sheet.
+  BAOCAO_ASSIGN(auto wb_bytes, readPart(z.get(), "xl/workbook.xml"));
+  if (!wb_bytes) return fileError("thiếu phần 'xl/workbook.xml' (không phải sổ tính Excel)");
+  BAOCAO_ASSIGN(auto wb, parseXml("xl/workbook.xml", *wb_bytes));
+  auto wb_root = wb->document_element();
+  Table t;
+  t.xlsx = true;
+  if (auto pr = child(wb_root, "workbookPr")) {
+    std::string_view v = pr.attribute("date1904").value();
+    t.date1904 = v == "1" || v == "true";
+  }
+  std::string rid;
+  if (auto sheets = child(wb_root, "sheets")) {
+    if (auto sheet = child(sheets, "sheet")) {
+      for (auto a : sheet.attributes()) {
+        std::string_view an = a.name();
+        if (an == "r:id" || (an.size() > 3 && an.substr(an.size() - 3) == ":id")) rid = a.value();
+      }
+    }
+  }
+  if (rid.empty()) return fileError("sổ tính không có trang tính nào");
+
+  BAOCAO_ASSIGN(auto rels_bytes, readPart(z.get(), "xl/_rels/workbook.xml.rels"));
+  if (!rels_bytes) return fileError("thiếu phần 'xl/_rels/workbook.xml.rels'");
+  BAOCAO_ASSIGN(auto rels, parseXml("xl/_rels/workbook.xml.rels", *rels_bytes));
+  std::string sheet_part, sst_part;
+  for (auto rel : rels->document_element().children()) {
+    if (localName(rel) != "Relationship") continue;
+    std::string_view type = rel.attribute("Type").value();
+    if (rid == rel.attribute("Id").value()) sheet_part = resolveTarget(rel.attribute("Target").value());
+    if (type.size() >= 14 && type.substr(type.size() - 14) == "/sharedStrings")
+      sst_part = resolveTarget(rel.attribute("Target").value());
+  }
+  if (sheet_part.empty()) return fileError("không tìm thấy trang tính đầu tiên ('" + rid + "')");
+  if (sst_part.empty()) sst_part = "xl/sharedStrings.xml";
+
+  std::vector<std::string> sst;
+  {
+    BAOCAO_ASSIGN(auto sst_bytes, readPart(z.get(), sst_part));
+    if (sst_bytes) {
+      BAOCAO_ASSIGN(auto doc, parseXml(sst_part, *sst_bytes));
+      for (auto si : doc->document_element().children())
+        if (localName(si) == "si") sst.push_back(richText(si));
+    }
+  }
+
+  BAOCAO_ASSIGN(auto sheet_bytes, readPart(z.get(), sheet_part));
+  if (!sheet_bytes) return fileError("thiếu phần '" + sheet_part + "'");
+  BAOCAO_ASSIGN(auto sheet, parseXml(sheet_part, *sheet_bytes));
+  auto data = child(sheet->document_element(), "sheetData");
+
+  Errors errs;
+  bool have_header = false;
+  size_t next_row = 1;
+  for (auto xr : data.children()) {
+    if (localName(xr) != "row") continue;
+    size_t rnum = next_row;
+    if (auto a = xr.attribute("r")) {
+      rnum = static_cast<size_t>(std::strtoull(a.value(), nullptr, 10));
+      if (rnum == 0 || rnum > kMaxRows) return fileError(std::string("số dòng '") + a.value() + "' không hợp lệ");
+    }
+    next_row = rnum + 1;
+    TableRow row;
+    row.number = rnum;
+    size_t next_col = 0;
+    for (auto xc : xr.children()) {
+      if (localName(xc) != "c") continue;
+      size_t col = next_col, crow = rnum;
+      if (auto a = xc.attribute("r"); a && !parseRef(a.value(), col, crow))
+        return fileError(std::string("địa chỉ ô '") + a.value() + "' không hợp lệ");
+      next_col = col + 1;
+      std::string ref = columnLetters(col) + std::to_string(rnum);
+      std::string_view type = xc.attribute("t").value();
+      Cell cell;
+      if (type == "s") {
+        auto v = child(xc, "v");
+        char* end = nullptr;
+        const char* txt = v.text().get();
+        unsigned long long idx = std::strtoull(txt, &end, 10);
+        if (!v || end == txt || idx >= sst.size()) {
+          errs.add({ref, "Ô " + ref}, "chỉ số chuỗi dùng chung '" + std::string(txt) + "' không hợp lệ");
+          continue;
+        }
+        cell.text = sst[idx];
+      } else if (type == "inlineStr") {
+        cell.text = richText(child(xc, "is"));
+      } else if (type == "e") {
+        errs.add({ref, "Ô " + ref}, "ô chứa lỗi công thức (" + std::string(child(xc, "v").text().get()) + ")");
+        continue;
+      } else if (type == "str" || type == "d") {
+        cell.text = unescapeOoxml(child(xc, "v").text().get());
+      } else if (type == "b") {
+        cell.text = std::string_view(child(xc, "v").text().get()) == "1" ? "TRUE" : "FALSE";
+      } else {
+        cell.text = child(xc, "v").text().get();
+        cell.numeric = !cell.text.empty();
+      }
+      if (row.cells.size() <= col) row.cells.resize(col + 1);
+      row.cells[col] = std::move(cell);
+    }
+    bool blank = true;
+    for (const auto& c : row.cells) blank = blank && c.text.empty();
+    if (!have_header) {
+      if (blank) continue;
+      for (auto& c : row.cells) t.header.push_back(std::move(c.text));
+      t.header_row = rnum;
+      have_header = true;
+      continue;
+    }
+    if (!blank) t.rows.push_back(std::move(row));
+  }
+  if (errs.any()) return errs.toError();
+  if (!have_header)
+    return makeError(ErrorCode::InvalidFile,
+                     "Tệp XLSX: trang tính đầu tiên trống, cần dòng tiêu đề ma, ten, loai, …",
+                     {{"A1", "thiếu dòng tiêu đề"}});
+  return tableToOrgFile(t);
+}
+
+core::Result<std::string> writeOrgXlsx(const OrgFile& file) {
+  BAOCAO_ASSIGN(auto rows, orgFileToTable(file));
+  if (rows.size() > kMaxRows)
+    return makeError(ErrorCode::InvalidField,
+                     "Quá nhiều đơn vị cho một trang tính Excel (tối đa 1.048.575)",
+                     {{"units", "quá nhiều dòng"}});
+
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string path = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/baocao-org-XXXXXX.xlsx";
+  int fd = mkstemps(path.data(), 5);
+  if (fd < 0) return makeError(ErrorCode::Internal, "Không tạo được tệp tạm để ghi XLSX");
+  ::close(fd);
+  struct Unlink {
+    std::string p;
+    ~Unlink() { std::remove(p.c_str()); }
+  } guard{path};
+
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) return makeError(ErrorCode::Internal, "Không tạo được sổ tính XLSX");
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "don_vi");
+  lxw_format* text = workbook_add_format(wb);
+  format_set_num_format(text, "@");
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  format_set_num_format(head, "@");
+  format_set_bg_color(head, 0xDDEBF7);
+  format_set_bottom(head, LXW_BORDER_THIN);
+  static constexpr double kWidths[] = {12, 48, 16, 14, 13, 13, 44};
+  for (lxw_col_t c = 0; c < 7; ++c) worksheet_set_column(ws, c, c, kWidths[c], text);
+  worksheet_freeze_panes(ws, 1, 0);
+
+  lxw_error err = LXW_NO_ERROR;
+  for (size_t r = 0; r < rows.size() && err == LXW_NO_ERROR; ++r) {
+    for (size_t c = 0; c < rows[r].size() && err == LXW_NO_ERROR; ++c) {
+      const auto& s = rows[r][c];
+      if (s.empty()) continue;
+      err = worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                                   s.c_str(), r == 0 ? head : text);
+    }
+  }
+  if (err == LXW_NO_ERROR && rows.size() > 1)
+    err = worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size() - 1), 6);
+  lxw_error close_err = workbook_close(wb);
+  if (err != LXW_NO_ERROR || close_err != LXW_NO_ERROR)
+    return makeError(ErrorCode::Internal,
+                     std::string("Không ghi được tệp XLSX: ") +
+                         lxw_strerror(err != LXW_NO_ERROR ? err : close_err));
+
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (!in.good() && !in.eof()) return makeError(ErrorCode::Internal, "Không đọc lại được tệp XLSX tạm");
+  return buf.str();
+}
+
+}  // namespace baocao::exchange::detail

@@ -1,0 +1,61 @@
+// The JSON API under /api/v1 plus /healthz, /metrics and the web UI. Each handler only
+// adapts: authenticate, read the request, call one use case, map the Result (Envoy's
+// "handler only adapts"). Authorisation happens inside the use cases; this layer adds the
+// session, CSRF and forced-password-change gates. Thread-safety: handle() is called
+// concurrently; all state it touches is thread-safe.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "app/audit_service.h"
+#include "app/auth_service.h"
+#include "app/org_service.h"
+#include "app/user_service.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/static_files.h"
+
+namespace baocao::http {
+
+struct ApiOptions {
+  bool cookie_secure = false;   // add "Secure" to the session cookie (behind HTTPS)
+  std::string web_root;         // built web UI (web/dist); empty = API only
+  int session_max_hours = 12;   // cookie Max-Age
+};
+
+struct Services {
+  core::ports::Store& store;
+  app::AuthService& auth;
+  app::OrgService& orgs;
+  app::UserService& users;
+  app::AuditService& audit;
+};
+
+class Api {
+ public:
+  Api(Services s, ApiOptions opts);
+  /// Entry point for every request (never throws).
+  Response handle(Request& req);
+  /// Answer for requests refused by the transport (oversize, malformed HTTP).
+  Response reject(int status, const std::string& code, const std::string& detail);
+  const Router& router() const { return router_; }
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  void registerRoutes();
+  Response dispatch(Request& req);
+
+  Services s_;
+  ApiOptions opts_;
+  Router router_;
+  Metrics metrics_;
+  StaticFiles web_;
+};
+
+/// The OpenAPI document embedded at build time (src/http/openapi.json).
+const std::string& openApiDocument();
+
+}  // namespace baocao::http

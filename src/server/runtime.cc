@@ -1,0 +1,54 @@
+#include "server/runtime.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "storage/memory/memory_store.h"
+#include "storage/sql/sql_store.h"
+
+namespace baocao::server {
+
+core::Timestamp SystemClock::now() const {
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  return core::Timestamp::fromMicros(us);
+}
+
+core::Result<std::unique_ptr<core::ports::Store>> openStore(const std::string& url, int pool_size) {
+  if (url == "memory:" || url == "memory") return storage::memory::makeMemoryStore();
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::filesystem::path p(url.substr(7));
+    if (p.has_parent_path()) {
+      std::error_code ec;
+      std::filesystem::create_directories(p.parent_path(), ec);
+    }
+    return storage::sql::openSqlStore(url, pool_size);
+  }
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+    return storage::sql::openSqlStore(url, pool_size);
+  return core::makeError(core::ErrorCode::InvalidField,
+                         "Tham số '--db': cần 'sqlite:ĐƯỜNG_DẪN' hoặc 'postgresql://…', nhận '" + url + "'",
+                         {{"db", "không hợp lệ"}});
+}
+
+Runtime::Runtime(std::unique_ptr<core::ports::Store> store, app::AppConfig config,
+                 const core::ports::Clock* clock)
+    : store_(std::move(store)),
+      index_(*store_),
+      ctx_{*store_, clock ? *clock : system_clock_, index_, config},
+      audit_(ctx_),
+      auth_(ctx_, audit_),
+      orgs_(ctx_, audit_),
+      users_(ctx_, audit_, auth_) {}
+
+core::Result<std::unique_ptr<Runtime>> Runtime::open(const std::string& url, app::AppConfig config,
+                                                     int pool_size, const core::ports::Clock* clock) {
+  BAOCAO_ASSIGN(auto store, openStore(url, pool_size));
+  BAOCAO_ASSIGN(int version, store->migrate());
+  auto rt = std::make_unique<Runtime>(std::move(store), config, clock);
+  rt->schema_version_ = version;
+  return rt;
+}
+
+}  // namespace baocao::server
