@@ -136,17 +136,7 @@ core::Result<org::OrgUnit> OrgService::update(const Actor& actor, org::OrgUnit u
     BAOCAO_TRY(requireWrite(actor, std::nullopt));
   }
   BAOCAO_ASSIGN(auto after, tx->orgs().update(unit));
-  // A move changes the depth of the whole subtree.
-  if (after.level != before.level) {
-    int delta = after.level - before.level;
-    for (int64_t id : ctx_.index.subtree(after.id)) {
-      if (id == after.id) continue;
-      BAOCAO_ASSIGN(auto d, tx->orgs().get(id));
-      d.level += delta;
-      auto moved = tx->orgs().update(d);
-      if (!moved) return moved.error();
-    }
-  }
+  // (the store recomputes the levels of a moved subtree)
   BAOCAO_TRY(audit_.append(*tx, &actor,
                            {"org.update", "org_unit", std::to_string(after.id), after.id,
                             views::org(before).dump(), views::org(after).dump()}));
@@ -374,7 +364,9 @@ core::Result<OrgImport> OrgService::exportUnits(const Actor* actor, std::optiona
   OrgImport out;
   for (const auto* u : order) {
     OrgImport::Row r{*u, ""};
-    if (u->parent_id && by_id.count(*u->parent_id) && (!root_id || u->id != *root_id))
+    // The root of a subtree export keeps its parent's code so that re-importing it into the
+    // same system changes nothing.
+    if (u->parent_id && by_id.count(*u->parent_id))
       r.parent_code = by_id.at(*u->parent_id)->code;
     out.units.push_back(std::move(r));
   }

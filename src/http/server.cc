@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -73,6 +74,7 @@ class Session : public std::enable_shared_from_this<Session> {
         detail = "Yêu cầu HTTP không hợp lệ: " + ec.message();
       }
       Response r = reject_(status, code, detail);
+      linger_ = true;
       return send(std::move(r), /*keep_alive=*/false, 11);
     }
     auto& msg = parser_->get();
@@ -117,6 +119,18 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (linger_) drain();
+  }
+
+  // Lingering close after refusing a request: keep reading (and discarding) what the client
+  // is still sending for a few seconds, so that closing does not reset the connection before
+  // the client has read our 413/400 answer.
+  void drain() {
+    stream_.expires_after(std::chrono::seconds(5));
+    stream_.async_read_some(asio::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (!ec) self->drain();
+                            });
   }
 
   beast::tcp_stream stream_;
@@ -127,6 +141,8 @@ class Session : public std::enable_shared_from_this<Session> {
   const Handler& handler_;
   const RejectFn& reject_;
   std::string remote_ip_;
+  bool linger_ = false;
+  std::array<char, 16384> scratch_{};
 };
 
 }  // namespace

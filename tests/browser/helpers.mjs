@@ -186,3 +186,15 @@ export async function getJson(page, url) {
     return { status: r.status, json: await r.json().catch(() => null) };
   }, url);
 }
+
+/** waits until an input's value equals `expected` */
+export async function waitForValue(locator, expected, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  let v;
+  while (Date.now() < end) {
+    v = await locator.inputValue();
+    if (v === expected) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(v, expected);
+}

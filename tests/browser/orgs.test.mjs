@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, login, shoot, apiFromPage, getJson } from './helpers.mjs';
+import { startServer, launchBrowser, newPage, login, shoot, apiFromPage, getJson, waitForValue } from './helpers.mjs';
 
 let server;
 let browser;
@@ -113,7 +113,7 @@ test('a stale edit gets 409 "Dữ liệu đã được người khác thay đổ
     await dlg.getByText('Dữ liệu đã được người khác thay đổi').waitFor();
     await shoot(page, 'orgs-conflict');
     await dlg.getByRole('button', { name: 'Tải lại dữ liệu mới nhất' }).click();
-    assert.equal(await dlg.getByLabel('Tên đơn vị').inputValue(), 'Phòng Thử sửa (người khác)');
+    await waitForValue(dlg.getByLabel('Tên đơn vị'), 'Phòng Thử sửa (người khác)');
     await dlg.getByLabel('Tên đơn vị').fill('Phòng Thử sửa lần hai');
     await dlg.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await dlg.waitFor({ state: 'detached' });
@@ -150,16 +150,29 @@ test('import with bad rows lists the row errors; export downloads a file', async
 
     await page.getByRole('button', { name: 'Nhập từ tệp' }).click();
     dlg = page.getByRole('dialog');
-    // a CSV whose rows cannot be valid: unknown type and a missing name
-    const csv = 'code,name,type,parent_code,valid_from,valid_to\nX1,,khong_co_loai,79,,\n';
-    await dlg.getByLabel('Tệp dữ liệu').setInputFiles({ name: 'loi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // the export's own columns; row 2 lacks a name, row 3 has an unknown type: nothing is imported
+    const head = 'ma,ten,loai,ma_cap_tren,hieu_luc_tu,hieu_luc_den,ke_thua\n';
+    const bad = head + 'IMP.X1,,division,79.STC,2025-07-01,,\nIMP.X2,Phòng Nhập lỗi,khong_co_loai,79.STC,2025-07-01,,\n';
+    await dlg.getByLabel('Tệp dữ liệu').setInputFiles({ name: 'loi.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await dlg.getByRole('button', { name: 'Nhập dữ liệu' }).click();
     const alert = dlg.getByRole('alert');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /[\p{L}]/u);
+    const text = await alert.innerText();
+    assert.match(text, /[Dd]òng/, `row errors are listed: ${text}`);
+    assert.ok((await alert.locator('li').count()) >= 2, text);
     await shoot(page, 'orgs-import-error');
+    const none = await getJson(page, '/api/v1/orgs?q=IMP.X');
+    assert.equal(none.json.items.length, 0, 'all-or-nothing: no row was imported');
+
+    // a valid file is imported and its unit can be found
+    const good = head + 'IMP.OK,Phòng Nhập thử nghiệm,division,79.STC,2025-07-01,,\n';
+    await dlg.getByLabel('Tệp dữ liệu').setInputFiles({ name: 'dung.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await dlg.getByRole('button', { name: 'Nhập dữ liệu' }).click();
+    await dlg.getByText(/Đã nhập 1 đơn vị/).waitFor();
     await page.keyboard.press('Escape');
     await dlg.waitFor({ state: 'detached' });
+    await page.getByPlaceholder(SEARCH).fill('phong nhap thu nghiem');
+    await page.getByRole('button', { name: /Phòng Nhập thử nghiệm/ }).waitFor();
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -10,6 +10,9 @@ namespace {
 using core::ErrorCode;
 using org::OrgType;
 
+// prefix + number (appending avoids a GCC 12 -Wrestrict false positive on "x" + to_string()).
+std::string numbered(std::string prefix, size_t n) { return prefix.append(std::to_string(n)); }
+
 TEST_P(StoreContract, CreateAssignsIdVersionAndLevelFromParent) {
   write([](ports::Tx& tx) {
     VALUE_OR_FAIL(auto hcm, tx.orgs().create(unit("79", "Thành phố Hồ Chí Minh",
@@ -158,13 +161,13 @@ TEST_P(StoreContract, VietnameseAndAwkwardTextRoundTripsByteForByte) {
   std::vector<int64_t> ids;
   write([&](ports::Tx& tx) {
     for (size_t i = 0; i < names.size(); ++i) {
-      VALUE_OR_FAIL(auto u, tx.orgs().create(unit("V" + std::to_string(i), names[i])));
+      VALUE_OR_FAIL(auto u, tx.orgs().create(unit(numbered("V", i), names[i])));
       ids.push_back(u.id);
     }
     // through the bulk path too (PostgreSQL: COPY text format escaping)
     std::vector<ports::OrgRepository::ImportRow> rows;
     for (size_t i = 0; i < names.size(); ++i) {
-      rows.push_back({unit("B" + std::to_string(i), names[i]), ""});
+      rows.push_back({unit(numbered("B", i), names[i]), ""});
     }
     VALUE_OR_FAIL(auto bulk, tx.orgs().createMany(rows));
     ids.insert(ids.end(), bulk.begin(), bulk.end());
@@ -362,17 +365,16 @@ TEST_P(StoreContract, SuccessorLinksAreAddedListedAndRemoved) {
 
 // 1 province existing + a batch of 1 province, 50 districts-like departments and 2,500 communes
 // whose parents are given by code (earlier rows and existing units).
-std::vector<ports::OrgRepository::ImportRow> importBatch(int communes) {
+std::vector<ports::OrgRepository::ImportRow> importBatch(size_t communes) {
   std::vector<ports::OrgRepository::ImportRow> rows;
   rows.push_back({unit("01", "Thành phố Hà Nội", OrgType::ProvinceCommittee), ""});
-  for (int d = 0; d < 50; ++d) {
-    rows.push_back({unit("D" + std::to_string(d), "Sở số " + std::to_string(d),
-                         OrgType::Department),
+  for (size_t d = 0; d < 50; ++d) {
+    rows.push_back({unit(numbered("D", d), numbered("Sở số ", d), OrgType::Department),
                     d % 2 == 0 ? "01" : "79"});
   }
-  for (int c = 0; c < communes; ++c) {
-    rows.push_back({unit("X" + std::to_string(100000 + c), "Xã Đông Anh " + std::to_string(c)),
-                    "D" + std::to_string(c % 50)});
+  for (size_t c = 0; c < communes; ++c) {
+    rows.push_back({unit(numbered("X", 100000 + c), numbered("Xã Đông Anh ", c)),
+                    numbered("D", c % 50)});
   }
   return rows;
 }
@@ -449,15 +451,14 @@ TEST_P(StoreContract, CreateManyWithADuplicateWritesNothing) {
 TEST_P(StoreContract, CreateManyImports15000UnitsQuickly) {
   std::vector<ports::OrgRepository::ImportRow> rows;
   rows.push_back({unit("00", "Việt Nam", OrgType::ProvinceCommittee), ""});
-  for (int p = 0; p < 34; ++p) {
-    rows.push_back({unit("P" + std::to_string(p), "Tỉnh số " + std::to_string(p),
-                         OrgType::ProvinceCommittee),
+  for (size_t p = 0; p < 34; ++p) {
+    rows.push_back({unit(numbered("P", p), numbered("Tỉnh số ", p), OrgType::ProvinceCommittee),
                     "00"});
   }
   while (rows.size() < 15000) {
     size_t i = rows.size();
-    rows.push_back({unit("C" + std::to_string(i), "Phường Thủ Đức " + std::to_string(i)),
-                    "P" + std::to_string(i % 34)});
+    rows.push_back({unit(numbered("C", i), numbered("Phường Thủ Đức ", i)),
+                    numbered("P", i % 34)});
   }
   auto tx = begin();
   auto t0 = std::chrono::steady_clock::now();

@@ -56,9 +56,13 @@ export function App() {
   }, []);
 
   useEffect(() => {
+    // on phones the navigation is a horizontal strip: keep the current item in view
+    document
+      .querySelector('.sidenav [aria-current="page"]')
+      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     const title = NAV.find((n) => loc.path.startsWith(n.path))?.label;
     document.title = title ? `${title} – Báo cáo định kỳ` : 'Báo cáo định kỳ';
-  }, [loc.path]);
+  }, [loc.path, state]);
 
   if (state === 'loading') {
     return (

@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ApiError, orgs, users as usersApi } from './api/client';
 import type { OrgUnit, ProblemItem, User } from './api/types';
-import { fmtValidity } from './format';
+import { fmtValidity, fold } from './format';
 import { FIELD_LABELS } from './labels';
 
 // ---------------------------------------------------------------- dialog
@@ -94,6 +94,8 @@ export function ErrorBox(props: { error: unknown; children?: ComponentChildren }
   else detail = String(e);
   // a single item that only repeats the detail adds nothing
   const showItems = items.length > 1 || (items.length === 1 && !detail.includes(items[0].message));
+  // several items already say everything the long detail says: lead with the short title
+  if (items.length > 1 && e instanceof ApiError && e.problem.title) detail = e.problem.title;
   return (
     <div class="alert alert-error" role="alert">
       <p>{detail}</p>
@@ -102,7 +104,9 @@ export function ErrorBox(props: { error: unknown; children?: ComponentChildren }
           {items.map((it, i) => (
             <li key={i}>
               {it.row !== undefined && <strong>Dòng {it.row}: </strong>}
-              {it.field && it.row === undefined && <strong>{FIELD_LABELS[it.field] || it.field}: </strong>}
+              {it.field && it.row === undefined && !repeats(it.message, it.field) && (
+                <strong>{FIELD_LABELS[it.field] || it.field}: </strong>
+              )}
               {it.message}
             </li>
           ))}
@@ -111,6 +115,12 @@ export function ErrorBox(props: { error: unknown; children?: ComponentChildren }
       {props.children}
     </div>
   );
+}
+
+/** the message already names its field/row ("Dòng 3: …"), no need to prefix it */
+function repeats(message: string, field: string): boolean {
+  const f = fold(FIELD_LABELS[field] || field);
+  return fold(message).startsWith(f) || fold(message).includes(`'${fold(field)}'`);
 }
 
 export function Notice(props: { kind?: 'ok' | 'info' | 'warn'; children: ComponentChildren }) {

@@ -69,9 +69,12 @@ class Stmt {
   // matter (operands of + are unsequenced).
   template <typename T>
   std::string bind(T& v) {
-    std::string name = "p" + std::to_string(++n_);
+    std::string name(1, 'p');
+    name += std::to_string(++n_);
     st_.exchange(soci::use(v, inds_.back(), name));
-    return ":" + name;
+    std::string placeholder(1, ':');
+    placeholder += name;
+    return placeholder;
   }
   soci::statement st_;
   int n_ = 0;

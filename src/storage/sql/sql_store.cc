@@ -98,7 +98,12 @@ std::string likeEscape(const std::string& s) {
   }
   return out;
 }
-std::string likeContains(const std::string& word) { return "%" + likeEscape(word) + "%"; }
+std::string likeContains(const std::string& word) {
+  std::string out(1, '%');
+  out += likeEscape(word);
+  out += '%';
+  return out;
+}
 std::string likePrefix(const std::string& prefix) { return likeEscape(prefix) + "%"; }
 
 std::vector<std::string> searchWords(const std::string& text) {
@@ -489,6 +494,8 @@ Result<std::unique_ptr<ports::Store>> openSqlStore(const std::string& url, int p
   auto target = parseUrl(url);
   if (!target) return target.error();
   if (pool_size < 1) pool_size = 1;
+  // Every SQLite connection to ":memory:" is a separate database: one connection only.
+  if (target->dialect == Dialect::Sqlite && target->where == ":memory:") pool_size = 1;
   try {
     auto store = std::make_unique<SqlStore>(*target);
     BAOCAO_TRY(store->open(pool_size));

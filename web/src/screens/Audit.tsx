@@ -229,6 +229,7 @@ export function AuditScreen(_props: { me: Me }) {
 function show(v: unknown): string {
   if (v === undefined) return '';
   if (v === null) return '—';
+  if (v === '') return '(trống)';
   if (typeof v === 'string') return v;
   return JSON.stringify(v);
 }
@@ -250,7 +251,7 @@ function Diff(props: { before: Record<string, unknown> | null; after: Record<str
         {keys.map((k) => {
           const b = props.before ? show(props.before[k]) : '';
           const a = props.after ? show(props.after[k]) : '';
-          const changed = b !== a;
+          const changed = !props.before || !props.after || b !== a;
           return (
             <tr key={k} class={changed ? 'changed' : ''}>
               <th scope="row">

@@ -21,6 +21,26 @@ interface NodeState {
 }
 type Tree = Record<number, NodeState>;
 
+// agencies first, then communes, then historic districts; Vietnamese alphabetical inside a group
+const TYPE_RANK: Record<string, number> = {
+  province: 0,
+  department: 1,
+  public_service: 2,
+  vertical: 3,
+  division: 4,
+  commune: 5,
+  district: 6,
+};
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+function sortUnits(ids: number[], t: Tree): number[] {
+  return [...ids].sort((a, b) => {
+    const ua = t[a]?.unit;
+    const ub = t[b]?.unit;
+    if (!ua || !ub) return 0;
+    return (TYPE_RANK[ua.type] ?? 9) - (TYPE_RANK[ub.type] ?? 9) || collator.compare(ua.name, ub.name);
+  });
+}
+
 function isHistoric(u: { valid_from: string | null; valid_to: string | null }, today = todayISO()): boolean {
   return (!!u.valid_to && u.valid_to < today) || (!!u.valid_from && u.valid_from > today);
 }
@@ -94,7 +114,8 @@ export function OrgsScreen(props: { me: Me; path: string }) {
       setTree((t) => {
         const n = mergeUnits(t, r.items);
         const prev = more ? n[id]?.children || [] : [];
-        n[id] = { ...n[id], loading: false, children: [...prev, ...r.items.map((u) => u.id)], total: r.total };
+        const kids = sortUnits([...prev, ...r.items.map((u) => u.id)], n);
+        n[id] = { ...n[id], loading: false, children: kids, total: r.total ?? kids.length };
         treeRef.current = n;
         return n;
       });
@@ -325,7 +346,7 @@ export function OrgsScreen(props: { me: Me; path: string }) {
                 hết hiệu lực
               </span>
             )}
-            {hasKids && <span class="tree-count">{fmtNumber(u.child_count)}</span>}
+            {hasKids && <span class="tree-count">{fmtNumber(n.total ?? u.child_count)}</span>}
           </div>
           {hasKids && open && (
             <ul role="group">
@@ -333,6 +354,11 @@ export function OrgsScreen(props: { me: Me; path: string }) {
               {n.loading && (
                 <li role="none" class="tree-msg" style={{ paddingLeft: `${level * 18 + 24}px` }}>
                   <Spinner />
+                </li>
+              )}
+              {n.children && n.children.length === 0 && !n.loading && (
+                <li role="none" class="tree-msg muted" style={{ paddingLeft: `${level * 18 + 24}px` }}>
+                  {historic ? 'Không có đơn vị trực thuộc.' : 'Không có đơn vị trực thuộc đang hoạt động.'}
                 </li>
               )}
               {n.error && (
@@ -626,17 +652,17 @@ function OrgDetail(props: {
             <span class="link-meta">
               {LINK_KIND_LABELS[l.kind] || l.kind}
               {l.share !== 1 ? ` · tỷ lệ ${fmtPercent(l.share)}` : ''} · từ {fmtDate(l.effective)}
+              {props.canWrite && (
+                <button
+                  type="button"
+                  class="btn-link danger"
+                  aria-label={`Xóa liên kết với ${name}`}
+                  onClick={() => removeLink(l)}
+                >
+                  Xóa
+                </button>
+              )}
             </span>
-            {props.canWrite && (
-              <button
-                type="button"
-                class="btn-link danger"
-                aria-label={`Xóa liên kết với ${name}`}
-                onClick={() => removeLink(l)}
-              >
-                Xóa
-              </button>
-            )}
           </li>
         );
       })}
@@ -648,6 +674,7 @@ function OrgDetail(props: {
       <a class="back-link" href="/orgs" onClick={linkClick}>
         ← Danh sách đơn vị
       </a>
+      {d.path.length > 0 && (
       <nav aria-label="Đường dẫn đơn vị" class="crumbs">
         <ol>
           {d.path.map((p) => (
@@ -660,6 +687,7 @@ function OrgDetail(props: {
           <li aria-current="page">{d.name}</li>
         </ol>
       </nav>
+      )}
       <h2 id="org-detail-title" ref={headRef} tabIndex={-1}>
         {d.name}
       </h2>
@@ -1019,8 +1047,9 @@ function ImportDialog(props: { onClose: () => void; onDone: (r: ImportResult) =>
   return (
     <Dialog title="Nhập danh mục đơn vị từ tệp" onClose={props.onClose}>
       <p class="muted">
-        Tệp JSON, CSV hoặc Excel (.xlsx) cùng cấu trúc với tệp xuất. Việc nhập là toàn bộ hoặc không: nếu có dòng
-        lỗi, không dữ liệu nào được ghi.
+        Tệp JSON, CSV hoặc Excel (.xlsx) cùng cấu trúc với tệp xuất (các cột <code>ma</code>, <code>ten</code>,{' '}
+        <code>loai</code>, <code>ma_cap_tren</code>, <code>hieu_luc_tu</code>, <code>hieu_luc_den</code>,{' '}
+        <code>ke_thua</code>). Việc nhập là toàn bộ hoặc không: nếu có dòng lỗi, không dữ liệu nào được ghi.
       </p>
       {result && (
         <Notice kind="ok">
