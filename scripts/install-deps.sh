@@ -10,7 +10,7 @@ PKGS=(
   libboost-dev libboost-system-dev
   libsqlite3-dev sqlite3 libpq-dev libsoci-dev
   nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libssl-dev
-  libxlsxwriter-dev libzip-dev libpugixml-dev
+  libxlsxwriter-dev libzip-dev libpugixml-dev libjemalloc-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 wrk

@@ -59,6 +59,27 @@ core::Result<std::optional<core::Date>> queryDate(const Request& req, const char
 
 }  // namespace
 
+const std::vector<std::string>& openApiParts();  // generated: cmake/embed.cmake
+
+const std::string& openApiDocument() {
+  static const std::string doc = [] {
+    const auto& parts = openApiParts();
+    json main = json::parse(parts.at(0));
+    for (size_t i = 1; i < parts.size(); ++i) {
+      json frag = json::parse(parts[i]);
+      for (auto it = frag["paths"].begin(); it != frag["paths"].end(); ++it) main["paths"][it.key()] = it.value();
+      if (frag.contains("components"))
+        for (auto sec = frag["components"].begin(); sec != frag["components"].end(); ++sec)
+          for (auto it = sec.value().begin(); it != sec.value().end(); ++it)
+            main["components"][sec.key()][it.key()] = it.value();
+      if (frag.contains("tags"))
+        for (const auto& t : frag["tags"]) main["tags"].push_back(t);
+    }
+    return main.dump(-1, ' ', false, json::error_handler_t::replace);
+  }();
+  return doc;
+}
+
 Api::Api(Services s, ApiOptions opts) : s_(s), opts_(std::move(opts)) {
   if (!opts_.web_root.empty()) {
     size_t n = web_.load(opts_.web_root);
@@ -111,35 +132,35 @@ Response Api::dispatch(Request& req) {
   return *f;
 }
 
-void Api::registerRoutes() {
-  using Authed = std::function<Response(Request&, app::Actor&)>;
-  // Wraps a handler with authentication, CSRF and the forced-password-change gate.
-  auto authed = [this](Authed fn, bool allow_pw_change = false) {
-    return [this, fn, allow_pw_change](Request& req) -> Response {
-      core::Result<app::Actor> actor = makeError(ErrorCode::Unauthenticated);
-      std::string bearer = req.header("authorization");
-      bool via_cookie = false;
-      if (bearer.rfind("Bearer ", 0) == 0) {
-        actor = s_.auth.authenticateToken(bearer.substr(7), req.remote_ip);
-      } else {
-        std::string c = req.cookie(kCookie);
-        if (!c.empty()) {
-          actor = s_.auth.authenticateSession(c, req.remote_ip);
-          via_cookie = true;
-        }
+RouteHandler Api::authed(AuthedHandler fn, bool allow_pw_change) {
+  return [this, fn, allow_pw_change](Request& req) -> Response {
+    core::Result<app::Actor> actor = makeError(ErrorCode::Unauthenticated);
+    std::string bearer = req.header("authorization");
+    bool via_cookie = false;
+    if (bearer.rfind("Bearer ", 0) == 0) {
+      actor = s_.auth.authenticateToken(bearer.substr(7), req.remote_ip);
+    } else {
+      std::string c = req.cookie(kCookie);
+      if (!c.empty()) {
+        actor = s_.auth.authenticateSession(c, req.remote_ip);
+        via_cookie = true;
       }
-      if (!actor) return problem(actor.error());
-      if (via_cookie && unsafe(req.method) &&
-          !app::crypto::equalConstantTime(req.header("x-csrf-token"), actor->csrf_token))
-        return problem(makeError(ErrorCode::CsrfMismatch,
-                                 "Thiếu hoặc sai tiêu đề X-CSRF-Token (chống giả mạo yêu cầu)"));
-      if (actor->must_change_password && !allow_pw_change)
-        return problem(makeError(ErrorCode::PasswordChangeRequired,
-                                 "Cần đổi mật khẩu trước khi tiếp tục (lần đầu đăng nhập, mật khẩu "
-                                 "được cấp lại hoặc đã quá 90 ngày)"));
-      return fn(req, actor.value());
-    };
+    }
+    if (!actor) return problem(actor.error());
+    if (via_cookie && unsafe(req.method) &&
+        !app::crypto::equalConstantTime(req.header("x-csrf-token"), actor->csrf_token))
+      return problem(makeError(ErrorCode::CsrfMismatch,
+                               "Thiếu hoặc sai tiêu đề X-CSRF-Token (chống giả mạo yêu cầu)"));
+    if (actor->must_change_password && !allow_pw_change)
+      return problem(makeError(ErrorCode::PasswordChangeRequired,
+                               "Cần đổi mật khẩu trước khi tiếp tục (lần đầu đăng nhập, mật khẩu "
+                               "được cấp lại hoặc đã quá 90 ngày)"));
+    return fn(req, actor.value());
   };
+}
+
+void Api::registerRoutes() {
+  auto authed = [this](AuthedHandler fn, bool allow = false) { return this->authed(std::move(fn), allow); };
 
   auto meJson = [this](const app::Actor& a) -> core::Result<json> {
     auto detail = s_.users.get(a, a.user_id);

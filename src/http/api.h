@@ -36,6 +36,7 @@ struct Services {
 
 class Api {
  public:
+  using AuthedHandler = std::function<Response(Request&, app::Actor&)>;
   Api(Services s, ApiOptions opts);
   /// Entry point for every request (never throws).
   Response handle(Request& req);
@@ -46,6 +47,9 @@ class Api {
 
  private:
   void registerRoutes();
+  /// Wraps a handler with authentication (session cookie or Bearer token), the CSRF check
+  /// for unsafe methods with a cookie, and the forced-password-change gate.
+  RouteHandler authed(AuthedHandler fn, bool allow_password_change = false);
   Response dispatch(Request& req);
 
   Services s_;
@@ -55,7 +59,8 @@ class Api {
   StaticFiles web_;
 };
 
-/// The OpenAPI document embedded at build time (src/http/openapi.json).
+/// The OpenAPI document: src/http/openapi.json with the "paths" and "components" of every
+/// src/http/openapi/*.json fragment merged in (embedded at build time).
 const std::string& openApiDocument();
 
 }  // namespace baocao::http

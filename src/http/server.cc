@@ -155,6 +155,7 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor{ioc};
   std::vector<std::thread> threads;
   std::mutex mu;
+  std::mutex stop_mu;
   std::condition_variable cv;
   bool stopped = false;
 
@@ -216,6 +217,9 @@ void HttpServer::wait() {
 }
 
 void HttpServer::stop() {
+  // One stopper at a time: a second caller (signal thread and main thread) waits for the
+  // first to finish joining the I/O threads instead of joining them twice.
+  std::lock_guard stop_lock(impl_->stop_mu);
   {
     std::lock_guard lock(impl_->mu);
     if (impl_->stopped && impl_->threads.empty()) return;

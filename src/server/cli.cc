@@ -118,10 +118,10 @@ int serve(const ServerConfig& cfg, const char* argv0) {
     server.stop();
   });
   server.wait();
-  server.stop();
-  // wake the waiter if we stopped for another reason
+  // wake the waiter if we stopped for another reason (it then finds the server stopped)
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
+  server.stop();
   return 0;
 }
 

@@ -18,6 +18,7 @@
 #include "core/audit/audit_entry.h"
 #include "core/common/result.h"
 #include "core/org/org_unit.h"
+#include "core/ports/calendar_repository.h"
 #include "core/security/account.h"
 
 namespace baocao::core::ports {
@@ -134,6 +135,8 @@ class Tx {
   virtual UserRepository& users() = 0;
   virtual SessionRepository& sessions() = 0;
   virtual AuditRepository& audit() = 0;
+  /// Official holiday schedules, holiday rules and weekly rest days (calendar_repository.h).
+  virtual CalendarRepository& calendar() = 0;
   /// Makes every change visible. StorageError on failure (nothing is written).
   virtual Result<void> commit() = 0;
 };

@@ -1060,18 +1060,25 @@ function ImportDialog(props: { onClose: () => void; onDone: (r: ImportResult) =>
       <form onSubmit={submit} noValidate>
         <Field label="Tệp dữ liệu" required>
           {(id) => (
-            <input
-              id={id}
-              type="file"
-              accept=".json,.csv,.xlsx,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => {
-                const f = (e.target as HTMLInputElement).files?.[0] || null;
-                setFile(f);
-                setResult(null);
-                const fmt = f && formatOf(f.name);
-                if (fmt) setFormat(fmt);
-              }}
-            />
+            <div class="file-pick">
+              <input
+                id={id}
+                class="sr-only"
+                type="file"
+                accept=".json,.csv,.xlsx,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(e) => {
+                  const f = (e.target as HTMLInputElement).files?.[0] || null;
+                  setFile(f);
+                  setResult(null);
+                  const fmt = f && formatOf(f.name);
+                  if (fmt) setFormat(fmt);
+                }}
+              />
+              <label for={id} class="btn" aria-hidden="true">
+                Chọn tệp…
+              </label>
+              <span class="file-name">{file ? `${file.name} (${fmtNumber(Math.ceil(file.size / 1024))} KB)` : 'Chưa chọn tệp'}</span>
+            </div>
           )}
         </Field>
         <Field label="Định dạng">
