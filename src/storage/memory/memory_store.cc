@@ -24,7 +24,7 @@ namespace audit = core::audit;
 namespace ports = core::ports;
 
 // Must equal the latest migration of storage/sql so that both report the same version.
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 constexpr int kMaxLimit = 5000;
 constexpr auto kWriteLockWait = std::chrono::seconds(30);
 
@@ -95,6 +95,12 @@ struct State {
   int64_t head_seq = 0;
   std::string head_hash = audit::kGenesisHash;
   int64_t next_unit = 1, next_link = 1, next_user = 1, next_grant = 1, next_token = 1;
+  // calendar (migration 2)
+  std::map<int, core::calendar::OfficialSchedule> official;
+  std::map<int64_t, core::calendar::HolidayRule> rules;
+  std::optional<core::calendar::WeeklyRestDays> rest_days;
+  int64_t calendar_revision = 0;
+  int64_t next_rule = 1;
 };
 
 class MemoryStore;
@@ -633,6 +639,102 @@ class MemAudit final : public ports::AuditRepository, RepoBase {
 
 };
 
+class MemCalendar final : public ports::CalendarRepository, RepoBase {
+ public:
+  explicit MemCalendar(TxState& t) : RepoBase(t) {}
+  // ---- CalendarRepository
+  Result<std::vector<int>> officialYears() override {
+    BAOCAO_TRY(live());
+    std::vector<int> out;
+    for (const auto& [year, s] : st().official) out.push_back(year);
+    return out;
+  }
+  Result<core::calendar::OfficialSchedule> getOfficial(int year) override {
+    BAOCAO_TRY(live());
+    auto it = st().official.find(year);
+    if (it == st().official.end()) return officialNotFound(year);
+    return it->second;
+  }
+  Result<std::vector<core::calendar::OfficialSchedule>> allOfficial() override {
+    BAOCAO_TRY(live());
+    std::vector<core::calendar::OfficialSchedule> out;
+    for (const auto& [year, s] : st().official) out.push_back(s);
+    return out;
+  }
+  Result<void> putOfficial(const core::calendar::OfficialSchedule& schedule) override {
+    BAOCAO_TRY(writable());
+    // The same checks, in the same order and words, as storage/sql.
+    std::set<core::Date> seen;
+    for (const auto& d : schedule.days) {
+      if (d.date.year() != schedule.year) return dayOutsideYear(schedule.year, d.date);
+      if (!seen.insert(d.date).second) return dayRepeated(schedule.year, d.date);
+    }
+    core::calendar::OfficialSchedule s = schedule;
+    std::sort(s.days.begin(), s.days.end(),
+              [](const auto& a, const auto& b) { return a.date < b.date; });
+    work_->official[s.year] = std::move(s);
+    ++work_->calendar_revision;
+    return {};
+  }
+  Result<void> deleteOfficial(int year) override {
+    BAOCAO_TRY(writable());
+    if (work_->official.erase(year) == 0) return officialNotFound(year);
+    ++work_->calendar_revision;
+    return {};
+  }
+  Result<std::vector<ports::StoredHolidayRule>> rules() override {
+    BAOCAO_TRY(live());
+    std::vector<ports::StoredHolidayRule> out;
+    for (const auto& [id, r] : st().rules) out.push_back({id, r});
+    return out;
+  }
+  Result<ports::StoredHolidayRule> addRule(const core::calendar::HolidayRule& rule) override {
+    BAOCAO_TRY(writable());
+    int64_t id = work_->next_rule++;
+    work_->rules[id] = rule;
+    ++work_->calendar_revision;
+    return ports::StoredHolidayRule{id, rule};
+  }
+  Result<void> removeRule(int64_t id) override {
+    BAOCAO_TRY(writable());
+    if (work_->rules.erase(id) == 0) {
+      return makeError(ErrorCode::NotFound,
+                       "Không tìm thấy quy tắc ngày lễ (id " + std::to_string(id) + ")");
+    }
+    ++work_->calendar_revision;
+    return {};
+  }
+  Result<std::optional<core::calendar::WeeklyRestDays>> restDays() override {
+    BAOCAO_TRY(live());
+    return st().rest_days;
+  }
+  Result<void> setRestDays(core::calendar::WeeklyRestDays rest) override {
+    BAOCAO_TRY(writable());
+    work_->rest_days = rest;
+    ++work_->calendar_revision;
+    return {};
+  }
+  Result<int64_t> revision() override {
+    BAOCAO_TRY(live());
+    return st().calendar_revision;
+  }
+
+ private:
+  static core::Error officialNotFound(int year) {
+    return makeError(ErrorCode::NotFound, "Chưa có lịch nghỉ chính thức năm " +
+                                              std::to_string(year));
+  }
+  static core::Error dayOutsideYear(int year, core::Date d) {
+    return makeError(ErrorCode::InvalidDate, "Lịch nghỉ chính thức năm " + std::to_string(year) +
+                                                 ": ngày " + d.iso() + " không thuộc năm " +
+                                                 std::to_string(year));
+  }
+  static core::Error dayRepeated(int year, core::Date d) {
+    return makeError(ErrorCode::InvalidDate, "Lịch nghỉ chính thức năm " + std::to_string(year) +
+                                                 ": ngày " + d.iso() + " bị lặp lại");
+  }
+};
+
 class MemoryTx final : public ports::Tx {
  public:
   MemoryTx(MemoryStore& store, std::shared_ptr<const State> snapshot) : store_(store) {
@@ -647,6 +749,7 @@ class MemoryTx final : public ports::Tx {
   ports::UserRepository& users() override { return users_; }
   ports::SessionRepository& sessions() override { return sessions_; }
   ports::AuditRepository& audit() override { return audit_; }
+  ports::CalendarRepository& calendar() override { return calendar_; }
   Result<void> commit() override;
 
  private:
@@ -657,6 +760,7 @@ class MemoryTx final : public ports::Tx {
   MemUsers users_{t_};
   MemSessions sessions_{t_};
   MemAudit audit_{t_};
+  MemCalendar calendar_{t_};
 };
 
 class MemoryStore final : public ports::Store {
@@ -688,6 +792,10 @@ class MemoryStore final : public ports::Store {
       out << "org_unit\t" << id << '\t' << u.code << '\t' << u.name << '\n';
     }
     for (const auto& [id, u] : s->users) out << "app_user\t" << id << '\t' << u.username << '\n';
+    for (const auto& [year, sched] : s->official) {
+      out << "calendar_official\t" << year << '\t' << sched.days.size() << '\t' << sched.source
+          << '\n';
+    }
     out << "audit_head\t" << s->head_seq << '\t' << s->head_hash << '\n';
     if (!out.flush()) {
       return makeError(ErrorCode::StorageError, "Không ghi được tệp sao lưu: " + path);

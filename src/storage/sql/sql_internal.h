@@ -142,6 +142,7 @@ std::unique_ptr<core::ports::OrgRepository> makeOrgRepository(TxContext& c);
 std::unique_ptr<core::ports::UserRepository> makeUserRepository(TxContext& c);
 std::unique_ptr<core::ports::SessionRepository> makeSessionRepository(TxContext& c);
 std::unique_ptr<core::ports::AuditRepository> makeAuditRepository(TxContext& c);
+std::unique_ptr<core::ports::CalendarRepository> makeCalendarRepository(TxContext& c);
 
 /// Migrations in order; statement texts for `d`. Index i is version i+1.
 std::vector<std::vector<std::string>> migrations(Dialect d);

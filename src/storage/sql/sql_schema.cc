@@ -112,6 +112,32 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "INSERT INTO audit_head (id, seq, hash) VALUES "
         "(1, 0, '0000000000000000000000000000000000000000000000000000000000000000')",
     },
+    // 2: the operator's calendar (docs/domain/calendar.md): official schedules per year, holiday
+    // rules added as data, weekly rest days, and a revision bumped by every change.
+    {
+        R"(CREATE TABLE calendar_official (
+             year INTEGER PRIMARY KEY,
+             source TEXT NOT NULL))",
+        R"(CREATE TABLE calendar_official_day (
+             day_date {ctext} PRIMARY KEY,
+             year INTEGER NOT NULL REFERENCES calendar_official(year),
+             kind TEXT NOT NULL,
+             name TEXT NOT NULL))",
+        "CREATE INDEX calendar_official_day_year_idx ON calendar_official_day(year, day_date)",
+        R"(CREATE TABLE calendar_rule (
+             id {id},
+             basis TEXT NOT NULL,
+             rule_month INTEGER NOT NULL,
+             rule_day INTEGER NOT NULL,
+             name TEXT NOT NULL,
+             valid_from INTEGER NOT NULL,
+             valid_to INTEGER NOT NULL))",
+        R"(CREATE TABLE calendar_setting (
+             id INTEGER PRIMARY KEY CHECK (id = 1),
+             rest_days INTEGER,
+             revision BIGINT NOT NULL))",
+        "INSERT INTO calendar_setting (id, rest_days, revision) VALUES (1, NULL, 0)",
+    },
 };
 
 void replaceAll(std::string& s, const std::string& from, const std::string& to) {

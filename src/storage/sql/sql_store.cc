@@ -307,7 +307,8 @@ class SqlTx final : public ports::Tx {
         orgs_(makeOrgRepository(ctx_)),
         users_(makeUserRepository(ctx_)),
         sessions_(makeSessionRepository(ctx_)),
-        audit_(makeAuditRepository(ctx_)) {}
+        audit_(makeAuditRepository(ctx_)),
+        calendar_(makeCalendarRepository(ctx_)) {}
 
   ~SqlTx() override {
     if (!committed_) {
@@ -324,6 +325,7 @@ class SqlTx final : public ports::Tx {
   ports::UserRepository& users() override { return *users_; }
   ports::SessionRepository& sessions() override { return *sessions_; }
   ports::AuditRepository& audit() override { return *audit_; }
+  ports::CalendarRepository& calendar() override { return *calendar_; }
 
   Result<void> commit() override {
     BAOCAO_TRY(ctx_.live());
@@ -347,6 +349,7 @@ class SqlTx final : public ports::Tx {
   std::unique_ptr<ports::UserRepository> users_;
   std::unique_ptr<ports::SessionRepository> sessions_;
   std::unique_ptr<ports::AuditRepository> audit_;
+  std::unique_ptr<ports::CalendarRepository> calendar_;
 };
 
 class SqlStore final : public ports::Store {
