@@ -7,6 +7,7 @@
 
 #include "app/audit_service.h"
 #include "app/auth_service.h"
+#include "app/calendar_service.h"
 #include "app/context.h"
 #include "app/org_service.h"
 #include "app/user_service.h"
@@ -35,6 +36,7 @@ class Runtime {
   app::AuthService& auth() { return auth_; }
   app::OrgService& orgs() { return orgs_; }
   app::UserService& users() { return users_; }
+  app::CalendarService& calendar() { return calendar_; }
   app::Context& context() { return ctx_; }
   int schemaVersion() const { return schema_version_; }
 
@@ -47,6 +49,7 @@ class Runtime {
   app::AuthService auth_;
   app::OrgService orgs_;
   app::UserService users_;
+  app::CalendarService calendar_;
   int schema_version_ = 0;
 };
 
