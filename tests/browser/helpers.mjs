@@ -63,6 +63,10 @@ export async function startServer() {
         resolve(m[1]);
       }
     });
+    proc.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start ${bin}: ${e.message}`));
+    });
     proc.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before listening\nstdout:\n${out}\nstderr:\n${err}`));
