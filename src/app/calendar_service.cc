@@ -14,6 +14,7 @@ using core::ErrorCode;
 using core::makeError;
 using core::ports::TxMode;
 using nlohmann::json;
+using ojson = nlohmann::ordered_json;
 namespace cal = core::calendar;
 namespace period = core::period;
 namespace sec = core::security;
@@ -229,11 +230,12 @@ core::Result<cal::OfficialSchedule> CalendarService::putOfficial(const Actor* ac
                                                                  cal::OfficialSchedule s) {
   BAOCAO_TRY(requireWrite(actor));
   BAOCAO_TRY(yearInRange(s.year, "year"));
-  std::sort(s.days.begin(), s.days.end(),
-            [](const cal::CalendarDay& a, const cal::CalendarDay& b) { return a.date < b.date; });
   BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Write));
   BAOCAO_ASSIGN(auto rest, tx->calendar().restDays());
+  // days[i] in the errors refers to the order the caller gave; stored in date order
   BAOCAO_TRY(validateOfficial(s, rest.value_or(cal::WeeklyRestDays{})));
+  std::sort(s.days.begin(), s.days.end(),
+            [](const cal::CalendarDay& a, const cal::CalendarDay& b) { return a.date < b.date; });
   std::string before;
   auto old = tx->calendar().getOfficial(s.year);
   if (old) before = calendar_json::official(*old).dump();
@@ -281,9 +283,9 @@ core::Result<std::vector<OfficialSummary>> CalendarService::importOfficial(
   std::vector<core::ErrorDetail> problems;
   std::string first;
   for (auto& s : schedules) {
+    auto st = validateOfficial(s, rest.value_or(cal::WeeklyRestDays{}));
     std::sort(s.days.begin(), s.days.end(),
               [](const cal::CalendarDay& a, const cal::CalendarDay& b) { return a.date < b.date; });
-    auto st = validateOfficial(s, rest.value_or(cal::WeeklyRestDays{}));
     if (st) continue;
     if (first.empty()) first = st.error().message;
     if (st.error().details.empty())
@@ -404,28 +406,28 @@ core::Result<cal::WeeklyRestDays> CalendarService::setRestDays(const Actor* acto
 
 namespace calendar_json {
 
-json lunar(const cal::LunarDate& l) {
-  return json{{"year", l.year}, {"month", l.month}, {"day", l.day}, {"leap", l.leap}};
+ojson lunar(const cal::LunarDate& l) {
+  return ojson{{"year", l.year}, {"month", l.month}, {"day", l.day}, {"leap", l.leap}};
 }
 
-json conversion(Date solar, const cal::LunarDate& l) {
-  return json{{"date", solar.iso()}, {"lunar", lunar(l)}};
+ojson conversion(Date solar, const cal::LunarDate& l) {
+  return ojson{{"date", solar.iso()}, {"lunar", lunar(l)}};
 }
 
-json day(const cal::CalendarDay& d) {
-  return json{{"date", d.date.iso()}, {"name", d.name}, {"kind", cal::dayKindName(d.kind)}};
+ojson day(const cal::CalendarDay& d) {
+  return ojson{{"date", d.date.iso()}, {"name", d.name}, {"kind", cal::dayKindName(d.kind)}};
 }
 
-json days(const std::vector<cal::CalendarDay>& ds) {
-  json arr = json::array();
+ojson days(const std::vector<cal::CalendarDay>& ds) {
+  ojson arr = ojson::array();
   for (const auto& d : ds) arr.push_back(day(d));
   return arr;
 }
 
-json periodSchedule(const period::PeriodSchedule& s) {
-  json deadlines = json::array();
+ojson periodSchedule(const period::PeriodSchedule& s) {
+  ojson deadlines = ojson::array();
   for (const auto& d : s.deadlines) deadlines.push_back(d.iso());
-  json j{{"id", s.period.id()},
+  ojson j{{"id", s.period.id()},
          {"type", period::periodTypeName(s.period.type())},
          {"start", s.window.start.iso()},
          {"end", s.window.end.iso()},
@@ -435,34 +437,34 @@ json periodSchedule(const period::PeriodSchedule& s) {
   return j;
 }
 
-json official(const cal::OfficialSchedule& s) {
-  return json{{"year", s.year}, {"source", s.source}, {"days", days(s.days)}};
+ojson official(const cal::OfficialSchedule& s) {
+  return ojson{{"year", s.year}, {"source", s.source}, {"days", days(s.days)}};
 }
 
-json summary(const OfficialSummary& s) {
-  return json{{"year", s.year},
+ojson summary(const OfficialSummary& s) {
+  return ojson{{"year", s.year},
               {"source", s.source},
               {"days_off", s.days_off},
               {"workdays", s.workdays}};
 }
 
-json rule(const cal::HolidayRule& r, std::optional<int64_t> id) {
-  json j;
+ojson rule(const cal::HolidayRule& r, std::optional<int64_t> id) {
+  ojson j = ojson::object();
   if (id) j["id"] = *id;
   j["basis"] = core::ports::ruleBasisId(r.basis);
   j["month"] = r.month;
   j["day"] = r.day;
   j["name"] = r.name;
   j["valid_from"] = r.valid_from;
-  j["valid_to"] = r.valid_to >= 9999 ? json(nullptr) : json(r.valid_to);
+  j["valid_to"] = r.valid_to >= 9999 ? ojson(nullptr) : ojson(r.valid_to);
   return j;
 }
 
-json restDays(const cal::WeeklyRestDays& r) {
-  json arr = json::array();
+ojson restDays(const cal::WeeklyRestDays& r) {
+  ojson arr = ojson::array();
   for (unsigned d = 1; d <= 7; ++d)
     if (r.contains(d)) arr.push_back(d);
-  return json{{"days", arr}};
+  return ojson{{"days", arr}};
 }
 
 core::Result<cal::OfficialSchedule> parseOfficial(const json& j, std::optional<int> year) {

@@ -115,24 +115,26 @@ class CalendarService {
 /// JSON shapes shared by the HTTP API and `baocao calendar` (docs/api.md "Calendar").
 namespace calendar_json {
 
+// Answers keep the documented key order (issue 3 point 5), hence ordered_json.
+
 /// {"year":2026,"month":1,"day":1,"leap":false}
-nlohmann::json lunar(const core::calendar::LunarDate& l);
+nlohmann::ordered_json lunar(const core::calendar::LunarDate& l);
 /// {"date":"2026-02-17","lunar":{…}}
-nlohmann::json conversion(core::Date solar, const core::calendar::LunarDate& l);
+nlohmann::ordered_json conversion(core::Date solar, const core::calendar::LunarDate& l);
 /// {"date":"2026-01-01","name":"Tết Dương lịch","kind":"statutory"}
-nlohmann::json day(const core::calendar::CalendarDay& d);
-nlohmann::json days(const std::vector<core::calendar::CalendarDay>& ds);
+nlohmann::ordered_json day(const core::calendar::CalendarDay& d);
+nlohmann::ordered_json days(const std::vector<core::calendar::CalendarDay>& ds);
 /// {"id":"202603","type":"monthly","start":…,"end":…,"deadlines":[…]} plus
 /// "approval_deadline" and "replaced_by" only when set.
-nlohmann::json periodSchedule(const core::period::PeriodSchedule& s);
+nlohmann::ordered_json periodSchedule(const core::period::PeriodSchedule& s);
 /// {"year":2026,"source":"…","days":[day…]}
-nlohmann::json official(const core::calendar::OfficialSchedule& s);
-nlohmann::json summary(const OfficialSummary& s);
+nlohmann::ordered_json official(const core::calendar::OfficialSchedule& s);
+nlohmann::ordered_json summary(const OfficialSummary& s);
 /// {"id":3,"basis":"solar_date","month":11,"day":24,"name":"…","valid_from":2026,"valid_to":null}
 /// (valid_to null = no end; id omitted for the statutory rules).
-nlohmann::json rule(const core::calendar::HolidayRule& r, std::optional<int64_t> id);
+nlohmann::ordered_json rule(const core::calendar::HolidayRule& r, std::optional<int64_t> id);
 /// {"days":[6,7]} (ISO weekdays, 1 = Monday)
-nlohmann::json restDays(const core::calendar::WeeklyRestDays& r);
+nlohmann::ordered_json restDays(const core::calendar::WeeklyRestDays& r);
 
 /// Reads an official schedule: {"year"?, "source"?, "days":[{"date","kind","name"}…]}. When
 /// `year` is given, "year" may be omitted but must match if present. Errors name the field

@@ -41,8 +41,12 @@ core::Status OrgService::requireWrite(const Actor& actor, std::optional<int64_t>
     return forbidden("tạo đơn vị cấp cao nhất");
   }
   auto anc = [this](int64_t a, int64_t u) { return ctx_.index.isAncestorOrSelf(a, u); };
-  if (!sec::permits(actor.grants, sec::Action::OrgWrite, *unit_id, anc))
-    return forbidden("sửa cơ cấu tổ chức của đơn vị " + std::to_string(*unit_id));
+  if (!sec::permits(actor.grants, sec::Action::OrgWrite, *unit_id, anc)) {
+    std::string name = std::to_string(*unit_id);
+    if (auto tx = ctx_.store.begin(TxMode::Read))
+      if (auto u = tx.value()->orgs().get(*unit_id)) name = "'" + u->name + "' (" + u->code + ")";
+    return forbidden("sửa cơ cấu tổ chức của đơn vị " + name);
+  }
   return core::ok();
 }
 

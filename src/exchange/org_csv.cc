@@ -43,6 +43,11 @@ bool needsQuotes(std::string_view s) {
 }  // namespace
 
 core::Result<OrgFile> readOrgCsv(std::string_view bytes) {
+  BAOCAO_ASSIGN(auto t, readCsvTable(bytes, "ma,ten,loai,…"));
+  return tableToOrgFile(t);
+}
+
+core::Result<Table> readCsvTable(std::string_view bytes, std::string_view header_hint) {
   if (bytes.substr(0, kBom.size()) == kBom) bytes.remove_prefix(kBom.size());
   if (auto bad = core::text::firstInvalidUtf8(bytes)) {
     size_t line = 1;
@@ -116,15 +121,19 @@ core::Result<OrgFile> readOrgCsv(std::string_view bytes) {
     }
   }
   if (first)
-    return makeError(ErrorCode::InvalidFile, "Tệp CSV rỗng: cần dòng tiêu đề ma,ten,loai,…",
+    return makeError(ErrorCode::InvalidFile, "Tệp CSV rỗng: cần dòng tiêu đề " + std::string(header_hint),
                      {{"dòng 1", "thiếu dòng tiêu đề"}});
-  return tableToOrgFile(t);
+  return t;
 }
 
 core::Result<std::string> writeOrgCsv(const OrgFile& file) {
   BAOCAO_ASSIGN(auto rows, orgFileToTable(file));
+  return writeCsvRows(rows);
+}
+
+std::string writeCsvRows(const std::vector<std::vector<std::string>>& rows) {
   std::string out(kBom);
-  out.reserve(file.units.size() * 90 + 64);
+  out.reserve(rows.size() * 90 + 64);
   for (const auto& row : rows) {
     for (size_t c = 0; c < row.size(); ++c) {
       if (c) out += ',';

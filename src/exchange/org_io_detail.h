@@ -98,6 +98,20 @@ core::Result<OrgFile> tableToOrgFile(const Table& t);
 /// The rows (header first) for writing; fails when a link starts at a unit not in the file.
 core::Result<std::vector<std::vector<std::string>>> orgFileToTable(const OrgFile& file);
 
+// ---- Generic tables (organisation files, indicator catalogs: indicator_io.h) ----
+
+/// Parses CSV (RFC 4180; UTF-8 with or without BOM; comma, or semicolon when the header has
+/// semicolons and no commas) into a Table; `header_hint` names the expected header in the
+/// message for an empty file. InvalidFile naming the line.
+core::Result<Table> readCsvTable(std::string_view bytes, std::string_view header_hint);
+/// UTF-8 with BOM, CRLF, fields quoted when needed.
+std::string writeCsvRows(const std::vector<std::vector<std::string>>& rows);
+/// Reads the first worksheet of an XLSX file into a Table (zip-bomb guarded).
+core::Result<Table> readXlsxTable(std::string_view bytes, std::string_view header_hint);
+/// One sheet with a bold, frozen, filtered header row and text-formatted columns of `widths`.
+core::Result<std::string> writeXlsxRows(const std::vector<std::vector<std::string>>& rows,
+                                        const char* sheet_name, const std::vector<double>& widths);
+
 // ---- Formats ----
 core::Result<OrgFile> readOrgJson(std::string_view bytes);
 core::Result<std::string> writeOrgJson(const OrgFile& file);

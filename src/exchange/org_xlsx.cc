@@ -163,6 +163,11 @@ std::string resolveTarget(std::string target) {
 }  // namespace
 
 core::Result<OrgFile> readOrgXlsx(std::string_view bytes) {
+  BAOCAO_ASSIGN(auto t, readXlsxTable(bytes, "ma, ten, loai, …"));
+  return tableToOrgFile(t);
+}
+
+core::Result<Table> readXlsxTable(std::string_view bytes, std::string_view header_hint) {
   zip_error_t zerr;
   zip_error_init(&zerr);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
@@ -292,17 +297,23 @@ core::Result<OrgFile> readOrgXlsx(std::string_view bytes) {
   if (errs.any()) return errs.toError();
   if (!have_header)
     return makeError(ErrorCode::InvalidFile,
-                     "Tệp XLSX: trang tính đầu tiên trống, cần dòng tiêu đề ma, ten, loai, …",
+                     "Tệp XLSX: trang tính đầu tiên trống, cần dòng tiêu đề " + std::string(header_hint),
                      {{"A1", "thiếu dòng tiêu đề"}});
-  return tableToOrgFile(t);
+  return t;
 }
 
 core::Result<std::string> writeOrgXlsx(const OrgFile& file) {
   BAOCAO_ASSIGN(auto rows, orgFileToTable(file));
+  static const std::vector<double> kWidths = {12, 48, 16, 14, 13, 13, 44};
+  return writeXlsxRows(rows, "don_vi", kWidths);
+}
+
+core::Result<std::string> writeXlsxRows(const std::vector<std::vector<std::string>>& rows,
+                                        const char* sheet_name, const std::vector<double>& widths) {
   if (rows.size() > kMaxRows)
     return makeError(ErrorCode::InvalidField,
-                     "Quá nhiều đơn vị cho một trang tính Excel (tối đa 1.048.575)",
-                     {{"units", "quá nhiều dòng"}});
+                     "Quá nhiều dòng cho một trang tính Excel (tối đa 1.048.575)",
+                     {{"rows", "quá nhiều dòng"}});
 
   const char* tmpdir = std::getenv("TMPDIR");
   std::string path = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/baocao-org-XXXXXX.xlsx";
@@ -316,7 +327,7 @@ core::Result<std::string> writeOrgXlsx(const OrgFile& file) {
 
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) return makeError(ErrorCode::Internal, "Không tạo được sổ tính XLSX");
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "don_vi");
+  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name);
   lxw_format* text = workbook_add_format(wb);
   format_set_num_format(text, "@");
   lxw_format* head = workbook_add_format(wb);
@@ -324,8 +335,7 @@ core::Result<std::string> writeOrgXlsx(const OrgFile& file) {
   format_set_num_format(head, "@");
   format_set_bg_color(head, 0xDDEBF7);
   format_set_bottom(head, LXW_BORDER_THIN);
-  static constexpr double kWidths[] = {12, 48, 16, 14, 13, 13, 44};
-  for (lxw_col_t c = 0; c < 7; ++c) worksheet_set_column(ws, c, c, kWidths[c], text);
+  for (lxw_col_t c = 0; c < widths.size(); ++c) worksheet_set_column(ws, c, c, widths[c], text);
   worksheet_freeze_panes(ws, 1, 0);
 
   lxw_error err = LXW_NO_ERROR;
@@ -338,7 +348,8 @@ core::Result<std::string> writeOrgXlsx(const OrgFile& file) {
     }
   }
   if (err == LXW_NO_ERROR && rows.size() > 1)
-    err = worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size() - 1), 6);
+    err = worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size() - 1),
+                               static_cast<lxw_col_t>(rows.front().size() - 1));
   lxw_error close_err = workbook_close(wb);
   if (err != LXW_NO_ERROR || close_err != LXW_NO_ERROR)
     return makeError(ErrorCode::Internal,

@@ -182,7 +182,8 @@ void Api::registerRoutes() {
     json perms = json::array();
     for (auto act : {sec::Action::OrgRead, sec::Action::OrgWrite, sec::Action::UserRead,
                      sec::Action::UserManage, sec::Action::AuditRead, sec::Action::CalendarWrite,
-                     sec::Action::SystemManage})
+                     sec::Action::SystemManage, sec::Action::IndicatorWrite,
+                     sec::Action::TargetRegister, sec::Action::TargetAssign})
       if (sec::permitsAnywhere(a.grants, act)) perms.push_back(sec::actionId(act));
     auto expires = core::Timestamp::fromSeconds(detail->user.password_changed_at.seconds() +
                                                 90LL * 86400);
@@ -205,7 +206,7 @@ void Api::registerRoutes() {
   router_.add("GET", "/healthz", [this](Request&) {
     auto tx = s_.store.begin(core::ports::TxMode::Read);
     if (!tx) return problem(503, "E9001_STORAGE", "Cơ sở dữ liệu không sẵn sàng");
-    return ok(json{{"status", "ok"}, {"db", s_.store.kind()}});
+    return ok(json{{"status", "ok"}, {"db", s_.store.kind()}, {"schema_version", opts_.schema_version}});
   });
   router_.add("GET", "/metrics", [this](Request&) {
     Response r;
@@ -732,6 +733,8 @@ void Api::registerRoutes() {
     }
     return ok(j);
   }));
+  registerCalendarRoutes();
+  registerIndicatorRoutes();
 }
 
 }  // namespace baocao::http

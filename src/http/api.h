@@ -11,7 +11,10 @@
 
 #include "app/audit_service.h"
 #include "app/auth_service.h"
+#include "app/calendar_service.h"
+#include "app/indicator_service.h"
 #include "app/org_service.h"
+#include "app/target_service.h"
 #include "app/user_service.h"
 #include "http/message.h"
 #include "http/metrics.h"
@@ -24,6 +27,7 @@ struct ApiOptions {
   bool cookie_secure = false;   // add "Secure" to the session cookie (behind HTTPS)
   std::string web_root;         // built web UI (web/dist); empty = API only
   int session_max_hours = 12;   // cookie Max-Age
+  int schema_version = 0;       // reported by /healthz
 };
 
 struct Services {
@@ -32,6 +36,9 @@ struct Services {
   app::OrgService& orgs;
   app::UserService& users;
   app::AuditService& audit;
+  app::CalendarService& calendar;
+  app::IndicatorService& indicators;
+  app::TargetService& targets;
 };
 
 class Api {
@@ -47,6 +54,8 @@ class Api {
 
  private:
   void registerRoutes();
+  void registerCalendarRoutes();  // calendar_routes.cc
+  void registerIndicatorRoutes(); // indicator_routes.cc
   /// Wraps a handler with authentication (session cookie or Bearer token), the CSRF check
   /// for unsafe methods with a cookie, and the forced-password-change gate.
   RouteHandler authed(AuthedHandler fn, bool allow_password_change = false);

@@ -20,6 +20,7 @@ int statusFor(ErrorCode code) {
     case ErrorCode::InvalidHierarchy:
     case ErrorCode::InvalidPeriod:
     case ErrorCode::InvalidDate:
+    case ErrorCode::InvalidFormula:
       return 422;
     case ErrorCode::BodyTooLarge: return 413;
     case ErrorCode::UnsupportedMediaType: return 415;

@@ -15,6 +15,7 @@
 #include "exchange/org_io.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "server/calendar_cli.h"
 #include "server/demo.h"
 #include "server/runtime.h"
 
@@ -83,8 +84,9 @@ int serve(const ServerConfig& cfg, const char* argv0) {
     demo = std::move(seeded).value();
   }
   http::Api api(http::Services{runtime.store(), runtime.auth(), runtime.orgs(), runtime.users(),
-                               runtime.audit()},
-                http::ApiOptions{cfg.cookie_secure, locateWeb(cfg.web), 12});
+                               runtime.audit(), runtime.calendar(), runtime.indicators(),
+                               runtime.targets()},
+                http::ApiOptions{cfg.cookie_secure, locateWeb(cfg.web), 12, runtime.schemaVersion()});
   http::ServerOptions so;
   so.address = cfg.address;
   so.port = static_cast<uint16_t>(cfg.port);
@@ -130,7 +132,11 @@ int serve(const ServerConfig& cfg, const char* argv0) {
 int runCli(int argc, char** argv) {
   CLI::App cli{"baocao — hệ thống báo cáo định kỳ và chỉ tiêu kinh tế - xã hội"};
   cli.require_subcommand(1);
-  cli.set_config("--config", "", "Tệp cấu hình TOML/INI (các khóa trùng tên tùy chọn)");
+  // `baocao serve --config FILE` works too: unknown options of a subcommand fall through here.
+  cli.fallthrough();
+  cli.set_config("--config", "",
+                 "Tệp cấu hình TOML/INI; khóa của lệnh serve nằm trong mục [serve], ví dụ port = 8080")
+      ->envname("BAOCAO_CONFIG");
   ServerConfig cfg;
   auto addDb = [&cfg](CLI::App* sub) {
     sub->add_option("--db", cfg.db, "sqlite:ĐƯỜNG_DẪN (mặc định) hoặc postgresql://…")
@@ -201,6 +207,7 @@ int runCli(int argc, char** argv) {
   audit_cmd->require_subcommand(1);
   auto* audit_verify = audit_cmd->add_subcommand("verify", "Kiểm tra chuỗi băm của nhật ký; báo bản ghi bị sửa/xóa");
   addDb(audit_verify);
+  CalendarCli calendar_cli(cli);  // calendar lunar|solar|holidays|period|import-official
 
   try {
     cli.parse(argc, argv);
@@ -311,6 +318,7 @@ int runCli(int argc, char** argv) {
     std::printf("Đã sao lưu %s vào %s\n", store.value()->kind().c_str(), file.c_str());
     return 0;
   }
+  if (calendar_cli.parsed()) return calendar_cli.run();
   if (audit_verify->parsed()) {
     auto rt = open();
     if (!rt) return fail(rt.error());

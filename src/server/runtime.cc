@@ -41,7 +41,9 @@ Runtime::Runtime(std::unique_ptr<core::ports::Store> store, app::AppConfig confi
       auth_(ctx_, audit_),
       orgs_(ctx_, audit_),
       users_(ctx_, audit_, auth_),
-      calendar_(ctx_, audit_) {}
+      calendar_(ctx_, audit_),
+      indicators_(ctx_, audit_),
+      targets_(ctx_, audit_) {}
 
 core::Result<std::unique_ptr<Runtime>> Runtime::open(const std::string& url, app::AppConfig config,
                                                      int pool_size, const core::ports::Clock* clock) {

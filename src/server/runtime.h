@@ -9,7 +9,9 @@
 #include "app/auth_service.h"
 #include "app/calendar_service.h"
 #include "app/context.h"
+#include "app/indicator_service.h"
 #include "app/org_service.h"
+#include "app/target_service.h"
 #include "app/user_service.h"
 #include "core/ports/clock.h"
 #include "core/ports/store.h"
@@ -37,6 +39,8 @@ class Runtime {
   app::OrgService& orgs() { return orgs_; }
   app::UserService& users() { return users_; }
   app::CalendarService& calendar() { return calendar_; }
+  app::IndicatorService& indicators() { return indicators_; }
+  app::TargetService& targets() { return targets_; }
   app::Context& context() { return ctx_; }
   int schemaVersion() const { return schema_version_; }
 
@@ -50,6 +54,8 @@ class Runtime {
   app::OrgService orgs_;
   app::UserService users_;
   app::CalendarService calendar_;
+  app::IndicatorService indicators_;
+  app::TargetService targets_;
   int schema_version_ = 0;
 };
 

@@ -154,6 +154,7 @@ TEST_F(AuditOrg, HealthAndMetrics) {
   auto h = admin.get("/healthz");
   EXPECT_EQ(h.status, 200);
   EXPECT_EQ(h.json()["db"], "sqlite");
+  EXPECT_GE(h.json()["schema_version"].get<int>(), 1);
   admin.get("/api/v1/orgs?roots=1");
   auto m = admin.get("/metrics");
   EXPECT_EQ(m.status, 200);

@@ -60,8 +60,9 @@ class TestServer {
       if (!s) throw std::runtime_error("demo seed: " + s.error().message);
     }
     api_ = std::make_unique<http::Api>(
-        http::Services{rt_->store(), rt_->auth(), rt_->orgs(), rt_->users(), rt_->audit()},
-        http::ApiOptions{false, "", 12});
+        http::Services{rt_->store(), rt_->auth(), rt_->orgs(), rt_->users(), rt_->audit(),
+                       rt_->calendar(), rt_->indicators(), rt_->targets()},
+        http::ApiOptions{false, "", 12, rt_->schemaVersion()});
     http::ServerOptions so;
     so.address = "127.0.0.1";
     so.port = 0;

@@ -7,6 +7,7 @@ import { Spinner } from './components';
 import { fmtDate, todayISO } from './format';
 import { linkClick, navigate, useLocation } from './router';
 import { AuditScreen } from './screens/Audit';
+import { CalendarScreen } from './screens/Calendar';
 import { ChangePasswordScreen } from './screens/ChangePassword';
 import { LoginScreen } from './screens/Login';
 import { OrgsScreen } from './screens/Orgs';
@@ -15,7 +16,8 @@ import { UsersScreen } from './screens/Users';
 interface NavItem {
   path: string;
   label: string;
-  perm: Permission;
+  /** undefined: every logged-in user */
+  perm?: Permission;
   icon: string;
 }
 
@@ -23,6 +25,7 @@ export const NAV: NavItem[] = [
   { path: '/orgs', label: 'Cơ cấu tổ chức', perm: 'org.read', icon: 'M3 3h6v4H3zM15 3h6v4h-6zM9 17h6v4H9zM6 7v4h12V7M12 11v6' },
   { path: '/users', label: 'Người dùng và phân quyền', perm: 'user.read', icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6' },
   { path: '/audit', label: 'Nhật ký hệ thống', perm: 'audit.read', icon: 'M6 3h9l4 4v14H6zM9 10h7M9 14h7M9 18h4' },
+  { path: '/calendar', label: 'Lịch báo cáo', icon: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h2M14 14h2M8 17h2' },
 ];
 
 export function App() {
@@ -101,7 +104,7 @@ export function App() {
   };
 
   const forced = me.must_change_password;
-  const allowed = NAV.filter((n) => me.permissions.includes(n.perm));
+  const allowed = NAV.filter((n) => permitted(me, n));
 
   let content;
   if (forced) {
@@ -124,12 +127,14 @@ export function App() {
       queueMicrotask(() => navigate(firstPath(me), true));
     } else if (!item) {
       content = <NotFound />;
-    } else if (!me.permissions.includes(item.perm)) {
+    } else if (!permitted(me, item)) {
       content = <Forbidden />;
     } else if (item.path === '/orgs') {
       content = <OrgsScreen me={me} path={loc.path} />;
     } else if (item.path === '/users') {
       content = <UsersScreen me={me} path={loc.path} />;
+    } else if (item.path === '/calendar') {
+      content = <CalendarScreen me={me} path={loc.path} search={loc.search} />;
     } else {
       content = <AuditScreen me={me} />;
     }
@@ -170,8 +175,12 @@ export function App() {
   );
 }
 
+function permitted(m: Me, n: NavItem): boolean {
+  return !n.perm || m.permissions.includes(n.perm);
+}
+
 function firstPath(m: Me): string {
-  return NAV.find((n) => m.permissions.includes(n.perm))?.path || '/password';
+  return NAV.find((n) => permitted(m, n))?.path || '/password';
 }
 
 function PasswordExpiryBanner(props: { me: Me; forced: boolean }) {

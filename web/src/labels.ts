@@ -19,6 +19,12 @@ export const ACTION_LABELS: Record<string, string> = {
   'grant.remove': 'Gỡ quyền',
   'token.create': 'Tạo mã truy cập API',
   'token.revoke': 'Thu hồi mã truy cập API',
+  'calendar.official_put': 'Lưu lịch nghỉ chính thức',
+  'calendar.official_delete': 'Xóa lịch nghỉ chính thức',
+  'calendar.official_import': 'Nhập lịch nghỉ chính thức',
+  'calendar.rule_add': 'Thêm quy tắc ngày lễ',
+  'calendar.rule_remove': 'Xóa quy tắc ngày lễ',
+  'calendar.rest_days_set': 'Đặt ngày nghỉ hằng tuần',
 };
 
 export const ACTION_PREFIXES: { id: string; label: string }[] = [
@@ -28,6 +34,7 @@ export const ACTION_PREFIXES: { id: string; label: string }[] = [
   { id: 'user.', label: 'Tài khoản' },
   { id: 'grant.', label: 'Phân quyền' },
   { id: 'token.', label: 'Mã truy cập API' },
+  { id: 'calendar.', label: 'Lịch báo cáo' },
 ];
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -40,6 +47,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   token: 'Mã API',
   api_token: 'Mã API',
   session: 'Phiên',
+  calendar_official: 'Lịch nghỉ chính thức',
+  calendar_rule: 'Quy tắc ngày lễ',
+  calendar_setting: 'Cài đặt lịch',
 };
 
 export const LINK_KIND_LABELS: Record<string, string> = {

@@ -1,4 +1,5 @@
 // Minimal history-API router (the server answers every non-API path with index.html).
+// Paths: /orgs[/:id], /users[/:id], /audit, /calendar[/:year][?tab=], /password.
 
 import { useEffect, useState } from 'preact/hooks';
 

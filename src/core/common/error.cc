@@ -27,6 +27,7 @@ std::string_view codeId(ErrorCode code) {
     case ErrorCode::InvalidHierarchy: return "E3004_INVALID_HIERARCHY";
     case ErrorCode::InvalidPeriod: return "E3005_INVALID_PERIOD";
     case ErrorCode::InvalidDate: return "E3006_INVALID_DATE";
+    case ErrorCode::InvalidFormula: return "E3007_INVALID_FORMULA";
     case ErrorCode::StorageError: return "E9001_STORAGE";
     case ErrorCode::Internal: return "E9999_INTERNAL";
   }
@@ -58,6 +59,7 @@ std::string_view defaultMessage(ErrorCode code) {
     case ErrorCode::InvalidHierarchy: return "Quan hệ cấp trên không hợp lệ";
     case ErrorCode::InvalidPeriod: return "Kỳ báo cáo không hợp lệ";
     case ErrorCode::InvalidDate: return "Ngày không hợp lệ";
+    case ErrorCode::InvalidFormula: return "Công thức không hợp lệ";
     case ErrorCode::StorageError: return "Lỗi cơ sở dữ liệu";
     case ErrorCode::Internal: return "Lỗi hệ thống";
   }

@@ -38,6 +38,7 @@ enum class ErrorCode {
   InvalidHierarchy,   // parent cycle, parent outside validity, etc.
   InvalidPeriod,
   InvalidDate,
+  InvalidFormula,     // formula syntax, type or evaluation error (position named in the message)
   // infrastructure (E9xxx)
   StorageError,
   Internal,

@@ -19,6 +19,7 @@
 #include "core/common/result.h"
 #include "core/org/org_unit.h"
 #include "core/ports/calendar_repository.h"
+#include "core/ports/indicator_repository.h"
 #include "core/security/account.h"
 
 namespace baocao::core::ports {
@@ -137,6 +138,10 @@ class Tx {
   virtual AuditRepository& audit() = 0;
   /// Official holiday schedules, holiday rules and weekly rest days (calendar_repository.h).
   virtual CalendarRepository& calendar() = 0;
+  /// The indicator catalog and indicator sets (indicator_repository.h).
+  virtual IndicatorRepository& indicators() = 0;
+  /// Plan targets, their history and results (indicator_repository.h).
+  virtual TargetRepository& targets() = 0;
   /// Makes every change visible. StorageError on failure (nothing is written).
   virtual Result<void> commit() = 0;
 };

@@ -11,6 +11,9 @@ std::string_view actionId(Action a) {
     case Action::AuditRead: return "audit.read";
     case Action::CalendarWrite: return "calendar.write";
     case Action::SystemManage: return "system.manage";
+    case Action::IndicatorWrite: return "indicator.write";
+    case Action::TargetRegister: return "target.register";
+    case Action::TargetAssign: return "target.assign";
   }
   return "";
 }
@@ -23,16 +26,25 @@ bool rolePermits(Role role, Action action) {
       // manages its agency's accounts and divisions (002 Đ17.4a)
       return action == Action::OrgRead || action == Action::OrgWrite ||
              action == Action::UserRead || action == Action::UserManage ||
-             action == Action::AuditRead;
+             action == Action::AuditRead ||
+             // keeps its agency's indicators and registers its targets (003 Đ9.2a)
+             action == Action::IndicatorWrite || action == Action::TargetRegister;
     case Role::Inspector:
       // sees who did what and when, changes nothing (000 Đ14; 001 Đ18)
       return action == Action::OrgRead || action == Action::UserRead ||
              action == Action::AuditRead;
     case Role::DataEntry:
-    case Role::Reviewer:
+      // enters the unit's registered targets and results (003 Đ9.3c)
+      return action == Action::OrgRead || action == Action::TargetRegister;
     case Role::Approver:
-    case Role::Sender:
+      // signs off the unit's registration; on the plan owner, assigns (giao) targets
+      return action == Action::OrgRead || action == Action::TargetRegister ||
+             action == Action::TargetAssign;
     case Role::Aggregator:
+      // the plan owner's staff who review registrations and assign targets (003 Đ3, Đ19.2)
+      return action == Action::OrgRead || action == Action::TargetAssign;
+    case Role::Reviewer:
+    case Role::Sender:
     case Role::Viewer:
       return action == Action::OrgRead;
   }

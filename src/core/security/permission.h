@@ -22,6 +22,10 @@ enum class Action {
   AuditRead,     // read the audit log
   CalendarWrite, // edit the official holiday schedule
   SystemManage,  // system-wide settings
+  IndicatorWrite, // edit the indicator catalog (scope: the responsible agency) and indicator sets
+                  // (scope: the plan owner); 003 Đ9.2a, Đ11
+  TargetRegister, // register (đăng ký) a unit's plan targets and record its results; 003 Đ9.3c
+  TargetAssign,   // review and assign (giao) targets (scope: the plan owner); 003 Đ3, Đ19.2
 };
 std::string_view actionId(Action a);
 

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/common/text.h"
+#include "storage/memory/memory_indicator.h"
 
 namespace baocao::storage::memory {
 namespace {
@@ -24,7 +25,7 @@ namespace audit = core::audit;
 namespace ports = core::ports;
 
 // Must equal the latest migration of storage/sql so that both report the same version.
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 constexpr int kMaxLimit = 5000;
 constexpr auto kWriteLockWait = std::chrono::seconds(30);
 
@@ -101,6 +102,8 @@ struct State {
   std::optional<core::calendar::WeeklyRestDays> rest_days;
   int64_t calendar_revision = 0;
   int64_t next_rule = 1;
+  // indicators, sets, targets (migration 3; memory_indicator.h)
+  IndicatorTables planning;
 };
 
 class MemoryStore;
@@ -750,6 +753,8 @@ class MemoryTx final : public ports::Tx {
   ports::SessionRepository& sessions() override { return sessions_; }
   ports::AuditRepository& audit() override { return audit_; }
   ports::CalendarRepository& calendar() override { return calendar_; }
+  ports::IndicatorRepository& indicators() override { return *indicators_; }
+  ports::TargetRepository& targets() override { return *targets_; }
   Result<void> commit() override;
 
  private:
@@ -761,6 +766,16 @@ class MemoryTx final : public ports::Tx {
   MemSessions sessions_{t_};
   MemAudit audit_{t_};
   MemCalendar calendar_{t_};
+  TablesAccess planningAccess() {
+    return {[this]() -> Status {
+              if (t_.done) return makeError(ErrorCode::StorageError, "Giao dịch đã kết thúc");
+              return {};
+            },
+            [this]() -> const IndicatorTables& { return t_.work ? t_.work->planning : t_.snapshot->planning; },
+            [this]() -> IndicatorTables* { return t_.work ? &t_.work->planning : nullptr; }};
+  }
+  std::unique_ptr<ports::IndicatorRepository> indicators_ = makeIndicatorRepository(planningAccess());
+  std::unique_ptr<ports::TargetRepository> targets_ = makeTargetRepository(planningAccess());
 };
 
 class MemoryStore final : public ports::Store {

@@ -49,6 +49,7 @@ class Stmt {
   std::string param(double v);
   std::string param(std::optional<long long> v);
   std::string param(std::optional<std::string> v);
+  std::string param(std::optional<double> v);
 
   template <typename T>
   void into(T& v, soci::indicator& ind) {
@@ -143,6 +144,8 @@ std::unique_ptr<core::ports::UserRepository> makeUserRepository(TxContext& c);
 std::unique_ptr<core::ports::SessionRepository> makeSessionRepository(TxContext& c);
 std::unique_ptr<core::ports::AuditRepository> makeAuditRepository(TxContext& c);
 std::unique_ptr<core::ports::CalendarRepository> makeCalendarRepository(TxContext& c);
+std::unique_ptr<core::ports::IndicatorRepository> makeIndicatorRepository(TxContext& c);
+std::unique_ptr<core::ports::TargetRepository> makeTargetRepository(TxContext& c);
 
 /// Migrations in order; statement texts for `d`. Index i is version i+1.
 std::vector<std::vector<std::string>> migrations(Dialect d);

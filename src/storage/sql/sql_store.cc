@@ -66,6 +66,11 @@ std::string Stmt::param(std::optional<std::string> v) {
   inds_.push_back(v ? soci::i_ok : soci::i_null);
   return bind(strs_.back());
 }
+std::string Stmt::param(std::optional<double> v) {
+  dbls_.push_back(v.value_or(0.0));
+  inds_.push_back(v ? soci::i_ok : soci::i_null);
+  return bind(dbls_.back());
+}
 
 bool Stmt::run(const std::string& sql_text) {
   st_.alloc();
@@ -308,7 +313,9 @@ class SqlTx final : public ports::Tx {
         users_(makeUserRepository(ctx_)),
         sessions_(makeSessionRepository(ctx_)),
         audit_(makeAuditRepository(ctx_)),
-        calendar_(makeCalendarRepository(ctx_)) {}
+        calendar_(makeCalendarRepository(ctx_)),
+        indicators_(makeIndicatorRepository(ctx_)),
+        targets_(makeTargetRepository(ctx_)) {}
 
   ~SqlTx() override {
     if (!committed_) {
@@ -326,6 +333,8 @@ class SqlTx final : public ports::Tx {
   ports::SessionRepository& sessions() override { return *sessions_; }
   ports::AuditRepository& audit() override { return *audit_; }
   ports::CalendarRepository& calendar() override { return *calendar_; }
+  ports::IndicatorRepository& indicators() override { return *indicators_; }
+  ports::TargetRepository& targets() override { return *targets_; }
 
   Result<void> commit() override {
     BAOCAO_TRY(ctx_.live());
@@ -350,6 +359,8 @@ class SqlTx final : public ports::Tx {
   std::unique_ptr<ports::SessionRepository> sessions_;
   std::unique_ptr<ports::AuditRepository> audit_;
   std::unique_ptr<ports::CalendarRepository> calendar_;
+  std::unique_ptr<ports::IndicatorRepository> indicators_;
+  std::unique_ptr<ports::TargetRepository> targets_;
 };
 
 class SqlStore final : public ports::Store {

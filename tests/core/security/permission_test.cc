@@ -54,6 +54,35 @@ TEST(Permission, UnitAdminCannotGrantSystemAdminOrOutsideScope) {
   EXPECT_FALSE(mayGrant(narrow, {0, 5, Role::Viewer, 2, true}, anc));
 }
 
+TEST(Permission, IndicatorAndTargetActionsFollowTheRoles) {
+  // Unit admins keep their agency's indicators and register its targets, never assign.
+  EXPECT_TRUE(rolePermits(Role::UnitAdmin, Action::IndicatorWrite));
+  EXPECT_TRUE(rolePermits(Role::UnitAdmin, Action::TargetRegister));
+  EXPECT_FALSE(rolePermits(Role::UnitAdmin, Action::TargetAssign));
+  // Data entry registers; the aggregator of the plan owner assigns; the approver does both.
+  EXPECT_TRUE(rolePermits(Role::DataEntry, Action::TargetRegister));
+  EXPECT_FALSE(rolePermits(Role::DataEntry, Action::TargetAssign));
+  EXPECT_TRUE(rolePermits(Role::Aggregator, Action::TargetAssign));
+  EXPECT_FALSE(rolePermits(Role::Aggregator, Action::TargetRegister));
+  EXPECT_TRUE(rolePermits(Role::Approver, Action::TargetRegister));
+  EXPECT_TRUE(rolePermits(Role::Approver, Action::TargetAssign));
+  for (Role r : {Role::DataEntry, Role::Reviewer, Role::Approver, Role::Sender, Role::Aggregator,
+                 Role::Viewer, Role::Inspector})
+    EXPECT_FALSE(rolePermits(r, Action::IndicatorWrite)) << roleId(r);
+  for (Role r : {Role::Reviewer, Role::Sender, Role::Viewer, Role::Inspector}) {
+    EXPECT_FALSE(rolePermits(r, Action::TargetRegister)) << roleId(r);
+    EXPECT_FALSE(rolePermits(r, Action::TargetAssign)) << roleId(r);
+  }
+  // Scope: an aggregator of the city (subtree) assigns to every agency; one of Sở Tài chính
+  // (unit only) cannot assign on the city.
+  std::vector<Grant> city = {{1, 9, Role::Aggregator, 1, true}};
+  EXPECT_TRUE(permits(city, Action::TargetAssign, 1, anc));
+  std::vector<Grant> stc = {{1, 9, Role::Approver, 2, true}};
+  EXPECT_TRUE(permits(stc, Action::TargetRegister, 3, anc));
+  EXPECT_FALSE(permits(stc, Action::TargetAssign, 1, anc));
+  EXPECT_EQ(actionId(Action::TargetAssign), "target.assign");
+}
+
 TEST(Permission, RoleIdsRoundTrip) {
   for (Role r : allRoles()) {
     auto back = parseRole(roleId(r));

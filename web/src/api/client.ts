@@ -217,7 +217,7 @@ export const IMPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-function filenameFrom(res: Response, fallback: string): string {
+export function filenameFrom(res: Response, fallback: string): string {
   const cd = res.headers.get('Content-Disposition') || '';
   const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(cd);
   if (star) {
