@@ -31,6 +31,7 @@ test: build
 
 bench: build
 	cmake -S . -B $(BUILD_DIR) -DBAOCAO_BUILD_BENCH=ON >/dev/null
+	cmake --build $(BUILD_DIR) -j $(JOBS)
 	./bench/run.sh $(BUILD_DIR)
 
 clean:

@@ -56,3 +56,9 @@ write_rps=$(awk '/Requests\/sec/ {print $2}' "$TMP/write.txt")
 write_p99=$(awk '$1=="99%" {print $2}' "$TMP/write.txt")
 echo
 echo "summary: read ${read_rps} req/s p50 ${read_p50} p99 ${read_p99} (target >= 5000 req/s, p99 < 20ms; ratio $(awk -v r="$read_rps" 'BEGIN{printf "%.2f", r/5000}')x); write ${write_rps} req/s p99 ${write_p99}; idle RSS $((RSS_IDLE / 1024)) MB (target < 50 MB)"
+
+if [[ -x "$BUILD_DIR/bench/expr_bench" ]]; then
+  echo
+  echo "== formula evaluation (Google Benchmark) =="
+  "$BUILD_DIR/bench/expr_bench" --benchmark_min_time=0.5
+fi

@@ -1,5 +1,7 @@
 #include "app/auth_service.h"
 
+#include <algorithm>
+
 #include "app/crypto.h"
 #include "app/views.h"
 
@@ -153,7 +155,18 @@ core::Result<Actor> AuthService::authenticateSession(const std::string& token,
   }
   if (expired) {
     if (!sess.ended_at) {
-      BAOCAO_TRY(tx->sessions().end(h, now));
+      // Record the session's length like a logout (002 Đ16: logins and session times).
+      Timestamp ended = std::min(now, sess.expires_at);
+      BAOCAO_TRY(tx->sessions().end(h, ended));
+      auto user = tx->users().get(sess.user_id);
+      BAOCAO_TRY(audit_.append(
+          *tx, nullptr,
+          {"auth.session_expired", "session", h.substr(0, 12),
+           user ? std::optional<int64_t>(user->unit_id) : std::nullopt, "",
+           nlohmann::json{{"session_seconds", ended.seconds() - sess.created_at.seconds()},
+                          {"last_seen", sess.last_seen_at.iso()}}
+               .dump()},
+          user ? user->username : std::string(), sess.ip));
       BAOCAO_TRY(tx->commit());
     }
     std::unique_lock lock(mu_);

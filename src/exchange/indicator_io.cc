@@ -2,6 +2,9 @@
 // readers and writers of org_io_detail.h.
 #include "exchange/indicator_io.h"
 
+#include <climits>
+#include <cstdint>
+#include <cstdlib>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -267,6 +270,51 @@ core::Result<std::vector<IndicatorRow>> readIndicatorFile(IndicatorFormat f, std
   }
   BAOCAO_ASSIGN(auto t, detail::readXlsxTable(bytes, kHint));
   return tableToRows(t);
+}
+
+core::Result<std::vector<FigureRow>> readFiguresCsv(std::string_view bytes) {
+  size_t skipped = stripComments(bytes);
+  BAOCAO_ASSIGN(auto t, detail::readCsvTable(bytes, "ma,ky,loai,gia_tri,uoc_tinh,nguon"));
+  static constexpr std::string_view kCols[] = {"ma", "ky", "loai", "gia_tri", "uoc_tinh", "nguon"};
+  Errors errs;
+  std::vector<size_t> at(6, SIZE_MAX);
+  for (size_t c = 0; c < t.header.size(); ++c)
+    for (size_t k = 0; k < 6; ++k)
+      if (lowerAscii(trim(t.header[c])) == kCols[k]) at[k] = c;
+  for (size_t k = 0; k < 4; ++k)
+    if (at[k] == SIZE_MAX)
+      errs.add({"dòng " + std::to_string(t.header_row + skipped), "Dòng " + std::to_string(t.header_row + skipped)},
+               "thiếu cột bắt buộc '" + std::string(kCols[k]) + "'");
+  if (errs.any()) return errs.toError();
+  std::vector<FigureRow> out;
+  for (const auto& row : t.rows) {
+    auto cell = [&](size_t k) -> std::string {
+      return at[k] < row.cells.size() ? std::string(trim(row.cells[at[k]].text)) : std::string();
+    };
+    size_t line = row.number + skipped;
+    Place place{"dòng " + std::to_string(line), "Dòng " + std::to_string(line)};
+    if (cell(0).empty() && cell(1).empty() && cell(3).empty()) continue;
+    FigureRow f;
+    f.line = line;
+    f.code = cell(0);
+    f.period = cell(1);
+    std::string kind = cell(2);
+    if (kind == "ke_hoach") f.target = true;
+    else if (kind != "thuc_hien") errs.add(place, "cột 'loai': '" + kind + "' không hợp lệ (thuc_hien, ke_hoach)");
+    if (auto p = ind::parsePlanPeriod(f.period, "ky"); !p)
+      errs.add(place, p.error().message);
+    else if (!f.target && p->fiveYear())
+      errs.add(place, "cột 'ky': kết quả thực hiện ghi theo một năm");
+    std::string v = cell(3);
+    char* end = nullptr;
+    f.value = std::strtod(v.c_str(), &end);
+    if (v.empty() || end != v.c_str() + v.size()) errs.add(place, "cột 'gia_tri': '" + v + "' không phải số (dấu chấm thập phân)");
+    f.estimate = cell(4) == "1";
+    f.source = cell(5);
+    out.push_back(std::move(f));
+  }
+  if (errs.any()) return errs.toError();
+  return out;
 }
 
 core::Result<std::string> writeIndicatorFile(IndicatorFormat f, const std::vector<IndicatorRow>& rows) {

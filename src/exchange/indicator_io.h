@@ -47,6 +47,22 @@ std::string_view indicatorFormatMimeType(IndicatorFormat f);
 core::Result<std::vector<IndicatorRow>> readIndicatorFile(IndicatorFormat f, std::string_view bytes);
 core::Result<std::string> writeIndicatorFile(IndicatorFormat f, const std::vector<IndicatorRow>& rows);
 
+/// One figure of a demo/figures file (data/indicators/hcmc-figures.csv):
+///   ma | ky | loai | gia_tri | uoc_tinh | nguon
+/// loai "thuc_hien" (a result of year `ky`) or "ke_hoach" (a target of plan period `ky`,
+/// "2026" or "2026-2030"); gia_tri with '.' as decimal mark; uoc_tinh 1 = estimate.
+struct FigureRow {
+  std::string code;
+  std::string period;
+  bool target = false;
+  double value = 0;
+  bool estimate = false;
+  std::string source;
+  size_t line = 0;
+};
+/// All-or-nothing like the catalog; '#' comment lines before the header are skipped.
+core::Result<std::vector<FigureRow>> readFiguresCsv(std::string_view bytes);
+
 /// The breakdown notation of column phan_to, both ways. Parse errors name the item.
 std::string formatBreakdowns(const std::vector<core::indicator::Breakdown>& b);
 core::Result<std::vector<core::indicator::Breakdown>> parseBreakdowns(std::string_view text);

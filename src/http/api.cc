@@ -183,7 +183,8 @@ void Api::registerRoutes() {
     for (auto act : {sec::Action::OrgRead, sec::Action::OrgWrite, sec::Action::UserRead,
                      sec::Action::UserManage, sec::Action::AuditRead, sec::Action::CalendarWrite,
                      sec::Action::SystemManage, sec::Action::IndicatorWrite,
-                     sec::Action::TargetRegister, sec::Action::TargetAssign})
+                     sec::Action::TargetRegister, sec::Action::TargetAssign,
+                     sec::Action::RegimeWrite})
       if (sec::permitsAnywhere(a.grants, act)) perms.push_back(sec::actionId(act));
     auto expires = core::Timestamp::fromSeconds(detail->user.password_changed_at.seconds() +
                                                 90LL * 86400);
@@ -735,6 +736,7 @@ void Api::registerRoutes() {
   }));
   registerCalendarRoutes();
   registerIndicatorRoutes();
+  registerRegimeRoutes();
 }
 
 }  // namespace baocao::http

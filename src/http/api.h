@@ -14,6 +14,7 @@
 #include "app/calendar_service.h"
 #include "app/indicator_service.h"
 #include "app/org_service.h"
+#include "app/regime_service.h"
 #include "app/target_service.h"
 #include "app/user_service.h"
 #include "http/message.h"
@@ -39,6 +40,7 @@ struct Services {
   app::CalendarService& calendar;
   app::IndicatorService& indicators;
   app::TargetService& targets;
+  app::RegimeService& regimes;
 };
 
 class Api {
@@ -56,6 +58,7 @@ class Api {
   void registerRoutes();
   void registerCalendarRoutes();  // calendar_routes.cc
   void registerIndicatorRoutes(); // indicator_routes.cc
+  void registerRegimeRoutes();    // regime_routes.cc
   /// Wraps a handler with authentication (session cookie or Bearer token), the CSRF check
   /// for unsafe methods with a cookie, and the forced-password-change gate.
   RouteHandler authed(AuthedHandler fn, bool allow_password_change = false);

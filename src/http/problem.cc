@@ -21,6 +21,8 @@ int statusFor(ErrorCode code) {
     case ErrorCode::InvalidPeriod:
     case ErrorCode::InvalidDate:
     case ErrorCode::InvalidFormula:
+    case ErrorCode::SignatureInvalid:
+    case ErrorCode::CertificateUntrusted:
       return 422;
     case ErrorCode::BodyTooLarge: return 413;
     case ErrorCode::UnsupportedMediaType: return 415;
@@ -36,6 +38,9 @@ int statusFor(ErrorCode code) {
     case ErrorCode::NotFound: return 404;
     case ErrorCode::Conflict:
     case ErrorCode::AlreadyExists:
+    case ErrorCode::InvalidTransition:
+    case ErrorCode::DeadlinePassed:
+    case ErrorCode::DuplicateReporting:
       return 409;
     case ErrorCode::StorageError:
     case ErrorCode::Internal:

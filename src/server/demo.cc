@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "exchange/org_io.h"
+#include "server/demo_indicators.h"
 
 namespace baocao::server {
 
@@ -88,6 +89,8 @@ core::Result<std::vector<DemoAccount>> seedDemo(Runtime& rt, const std::string& 
     }
     out.push_back({d.username, d.full_name, std::string(sec::roleLabel(d.role)), target_name});
   }
+  // Indicators, sets, results and 2026 targets (demo_indicators.h); needs the accounts above.
+  BAOCAO_TRY(seedDemoIndicators(rt, data_dir));
   return out;
 }
 

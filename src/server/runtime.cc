@@ -43,7 +43,8 @@ Runtime::Runtime(std::unique_ptr<core::ports::Store> store, app::AppConfig confi
       users_(ctx_, audit_, auth_),
       calendar_(ctx_, audit_),
       indicators_(ctx_, audit_),
-      targets_(ctx_, audit_) {}
+      targets_(ctx_, audit_),
+      regimes_(ctx_, audit_) {}
 
 core::Result<std::unique_ptr<Runtime>> Runtime::open(const std::string& url, app::AppConfig config,
                                                      int pool_size, const core::ports::Clock* clock) {

@@ -11,6 +11,7 @@
 #include "app/context.h"
 #include "app/indicator_service.h"
 #include "app/org_service.h"
+#include "app/regime_service.h"
 #include "app/target_service.h"
 #include "app/user_service.h"
 #include "core/ports/clock.h"
@@ -41,6 +42,7 @@ class Runtime {
   app::CalendarService& calendar() { return calendar_; }
   app::IndicatorService& indicators() { return indicators_; }
   app::TargetService& targets() { return targets_; }
+  app::RegimeService& regimes() { return regimes_; }
   app::Context& context() { return ctx_; }
   int schemaVersion() const { return schema_version_; }
 
@@ -56,6 +58,7 @@ class Runtime {
   app::CalendarService calendar_;
   app::IndicatorService indicators_;
   app::TargetService targets_;
+  app::RegimeService regimes_;
   int schema_version_ = 0;
 };
 

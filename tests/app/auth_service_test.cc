@@ -124,3 +124,26 @@ TEST_F(AuthServiceTest, EveryEventIsChainedInTheAuditLog) {
 
 }  // namespace
 }  // namespace baocao::app
+
+namespace baocao::app {
+namespace {
+
+TEST_F(AuthServiceTest, ExpiredSessionIsRecordedWithItsLength) {
+  auto r = auth.login("cv.test", "Mat-Khau#2026", "10.0.0.7");
+  ASSERT_TRUE(r);
+  clock.advanceSeconds(45 * 60);
+  EXPECT_FALSE(auth.authenticateSession(r->session_token, "10.0.0.7"));
+  auto tx = store->begin(core::ports::TxMode::Read);
+  core::ports::AuditRepository::Query q;
+  q.action_prefix = "auth.session_expired";
+  auto entries = tx.value()->audit().find(q);
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ(entries->front().actor_name, "cv.test");
+  EXPECT_EQ(entries->front().ip, "10.0.0.7");
+  EXPECT_NE(entries->front().after_json.find("\"session_seconds\":2700"), std::string::npos)
+      << entries->front().after_json;
+}
+
+}  // namespace
+}  // namespace baocao::app

@@ -448,7 +448,7 @@ TEST_P(StoreContract, CreateManyWithADuplicateWritesNothing) {
   EXPECT_CODE(tx->orgs().getByCode("01"), ErrorCode::NotFound);
 }
 
-TEST_P(StoreContract, CreateManyImports15000UnitsQuickly) {
+TEST_P(StoreContract, CreateManyImports15000UnitsInOneGo) {
   std::vector<ports::OrgRepository::ImportRow> rows;
   rows.push_back({unit("00", "Việt Nam", OrgType::ProvinceCommittee), ""});
   for (size_t p = 0; p < 34; ++p) {
@@ -460,17 +460,11 @@ TEST_P(StoreContract, CreateManyImports15000UnitsQuickly) {
     rows.push_back({unit(numbered("C", i), numbered("Phường Thủ Đức ", i)),
                     numbered("P", i % 34)});
   }
+  // (Speed is measured in bench/, not asserted here: `baocao org import` of the national file.)
   auto tx = begin();
-  auto t0 = std::chrono::steady_clock::now();
   VALUE_OR_FAIL(auto ids, tx->orgs().createMany(rows));
   EXPECT_OK(tx->commit());
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                  .count();
-  std::cout << "[ timing ] createMany 15000 units on " << kind_ << ": " << ms << " ms\n";
-  RecordProperty("createMany_15000_ms", std::to_string(static_cast<int>(ms)));
   EXPECT_EQ(ids.size(), 15000u);
-  // Targets: SQLite well under 1 s, PostgreSQL under 2 s; the bound leaves room for a busy CI.
-  EXPECT_LT(ms, 6000.0);
   auto r = reader();
   VALUE_OR_FAIL(auto n, r->orgs().count({}));
   EXPECT_EQ(n, 15000);

@@ -98,7 +98,9 @@ TEST_P(AuthzMatrix, ServerDecides) {
   const Case& c = GetParam();
   TestServer& s = *srv_;
   Client client(s.port());
-  if (*c.user) ASSERT_EQ(client.login(c.user).status, 200) << c.user;
+  if (*c.user) {
+    ASSERT_EQ(client.login(c.user).status, 200) << c.user;
+  }
   std::string unit = std::to_string(unitId(s, c.unit));
   // {user}: the data-entry demo account (inside Sở Tài chính)
   auto tx = s.runtime().store().begin(core::ports::TxMode::Read);

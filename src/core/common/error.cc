@@ -28,6 +28,11 @@ std::string_view codeId(ErrorCode code) {
     case ErrorCode::InvalidPeriod: return "E3005_INVALID_PERIOD";
     case ErrorCode::InvalidDate: return "E3006_INVALID_DATE";
     case ErrorCode::InvalidFormula: return "E3007_INVALID_FORMULA";
+    case ErrorCode::InvalidTransition: return "E3008_INVALID_TRANSITION";
+    case ErrorCode::DeadlinePassed: return "E3009_DEADLINE_PASSED";
+    case ErrorCode::SignatureInvalid: return "E3010_SIGNATURE_INVALID";
+    case ErrorCode::CertificateUntrusted: return "E3011_CERTIFICATE_UNTRUSTED";
+    case ErrorCode::DuplicateReporting: return "E3012_DUPLICATE_REPORTING";
     case ErrorCode::StorageError: return "E9001_STORAGE";
     case ErrorCode::Internal: return "E9999_INTERNAL";
   }
@@ -60,6 +65,11 @@ std::string_view defaultMessage(ErrorCode code) {
     case ErrorCode::InvalidPeriod: return "Kỳ báo cáo không hợp lệ";
     case ErrorCode::InvalidDate: return "Ngày không hợp lệ";
     case ErrorCode::InvalidFormula: return "Công thức không hợp lệ";
+    case ErrorCode::InvalidTransition: return "Thao tác không thực hiện được ở trạng thái hiện tại của báo cáo";
+    case ErrorCode::DeadlinePassed: return "Đã quá thời hạn thực hiện thao tác này";
+    case ErrorCode::SignatureInvalid: return "Chữ ký số không hợp lệ: nội dung đã bị thay đổi sau khi ký";
+    case ErrorCode::CertificateUntrusted: return "Chứng thư số không được tin cậy";
+    case ErrorCode::DuplicateReporting: return "Đơn vị đã phải thực hiện báo cáo này theo một chế độ khác";
     case ErrorCode::StorageError: return "Lỗi cơ sở dữ liệu";
     case ErrorCode::Internal: return "Lỗi hệ thống";
   }

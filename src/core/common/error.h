@@ -39,6 +39,11 @@ enum class ErrorCode {
   InvalidPeriod,
   InvalidDate,
   InvalidFormula,     // formula syntax, type or evaluation error (position named in the message)
+  InvalidTransition,  // workflow action not possible in the report's current state
+  DeadlinePassed,     // the period for the action is over (amendments after the last level's deadline)
+  SignatureInvalid,   // a CMS signature does not match the content or cannot be read
+  CertificateUntrusted, // the signer's certificate does not chain to the trust store (or expired)
+  DuplicateReporting, // a unit would report one regime twice or at two frequencies (002 Đ3.4)
   // infrastructure (E9xxx)
   StorageError,
   Internal,

@@ -79,10 +79,10 @@ Error bad(const std::string& field, const std::string& msg) {
   return makeError(ErrorCode::InvalidField, "Trường '" + field + "': " + msg, {{field, msg}});
 }
 
-bool validCode(std::string_view code) {
+bool validCode(std::string_view code, bool dots) {
   for (char c : code) {
     bool okc = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-               c == '-' || c == '_' || c == '.';
+               c == '-' || c == '_' || (dots && c == '.');
     if (!okc) return false;
   }
   return true;
@@ -95,10 +95,16 @@ Status checkText(const std::string& field, const std::string& v, size_t max_byte
   return ok();
 }
 
-Status checkCode(const std::string& field, const std::string& code, size_t max_len) {
+// Indicator, breakdown and part codes are what formulas reference ([DS.nu]: indicator DS, part
+// nu; docs/domain/formulas.md), so they may not contain '.'; set codes may.
+Status checkCode(const std::string& field, const std::string& code, size_t max_len,
+                 bool dots = false) {
   if (code.empty()) return bad(field, "không được để trống");
   if (code.size() > max_len) return bad(field, "dài quá " + std::to_string(max_len) + " ký tự");
-  if (!validCode(code)) return bad(field, "chỉ gồm chữ cái không dấu, chữ số, '-', '_', '.'");
+  if (!validCode(code, dots))
+    return bad(field, dots ? "chỉ gồm chữ cái không dấu, chữ số, '-', '_', '.'"
+                           : "chỉ gồm chữ cái không dấu, chữ số, '-', '_' (dấu '.' dùng để chỉ "
+                             "phần phân tổ trong công thức)");
   return ok();
 }
 
@@ -325,7 +331,7 @@ Result<PlanPeriod> parsePlanPeriod(std::string_view text, std::string_view field
 }
 
 Status validateSet(const IndicatorSet& s) {
-  BAOCAO_TRY(checkCode("code", s.code, 60));
+  BAOCAO_TRY(checkCode("code", s.code, 60, true));
   BAOCAO_TRY(checkText("name", s.name, 500, true));
   BAOCAO_TRY(checkText("legal_basis", s.legal_basis, 1000, false));
   if (s.period.from_year == 0) return bad("plan_period", "không được để trống");

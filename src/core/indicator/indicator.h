@@ -61,7 +61,7 @@ struct Breakdown {
 
 struct Indicator {
   int64_t id = 0;                      // assigned by the store
-  std::string code;                    // unique, e.g. "HCM.GRDP.TT" or the decision's code
+  std::string code;                    // unique, e.g. "HCM_GRDP_TT"; no '.' (formulas: [DS.nu])
   std::string name;                    // Vietnamese, NFC
   std::string unit_of_measure;         // đơn vị tính: "%", "tỷ đồng", "USD/người"
   ValueType value_type = ValueType::Number;

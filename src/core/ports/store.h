@@ -20,6 +20,7 @@
 #include "core/org/org_unit.h"
 #include "core/ports/calendar_repository.h"
 #include "core/ports/indicator_repository.h"
+#include "core/ports/regime_repository.h"
 #include "core/security/account.h"
 
 namespace baocao::core::ports {
@@ -142,6 +143,8 @@ class Tx {
   virtual IndicatorRepository& indicators() = 0;
   /// Plan targets, their history and results (indicator_repository.h).
   virtual TargetRepository& targets() = 0;
+  /// Report regimes and their versions (regime_repository.h).
+  virtual RegimeRepository& regimes() = 0;
   /// Makes every change visible. StorageError on failure (nothing is written).
   virtual Result<void> commit() = 0;
 };

@@ -14,6 +14,7 @@ std::string_view actionId(Action a) {
     case Action::IndicatorWrite: return "indicator.write";
     case Action::TargetRegister: return "target.register";
     case Action::TargetAssign: return "target.assign";
+    case Action::RegimeWrite: return "regime.write";
   }
   return "";
 }

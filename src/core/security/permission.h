@@ -26,6 +26,8 @@ enum class Action {
                   // (scope: the plan owner); 003 Đ9.2a, Đ11
   TargetRegister, // register (đăng ký) a unit's plan targets and record its results; 003 Đ9.3c
   TargetAssign,   // review and assign (giao) targets (scope: the plan owner); 003 Đ3, Đ19.2
+  RegimeWrite,    // configure report regimes and their forms: system administrators, the operator
+                  // (Văn phòng UBND / Trung tâm Chuyển đổi số; 004 Đ10.1, 002 Đ18.2b)
 };
 std::string_view actionId(Action a);
 

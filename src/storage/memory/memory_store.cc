@@ -10,6 +10,7 @@
 
 #include "core/common/text.h"
 #include "storage/memory/memory_indicator.h"
+#include "storage/memory/memory_regime.h"
 
 namespace baocao::storage::memory {
 namespace {
@@ -25,7 +26,7 @@ namespace audit = core::audit;
 namespace ports = core::ports;
 
 // Must equal the latest migration of storage/sql so that both report the same version.
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 constexpr int kMaxLimit = 5000;
 constexpr auto kWriteLockWait = std::chrono::seconds(30);
 
@@ -104,6 +105,8 @@ struct State {
   int64_t next_rule = 1;
   // indicators, sets, targets (migration 3; memory_indicator.h)
   IndicatorTables planning;
+  // report regimes and their versions (migration 4; memory_regime.h)
+  RegimeTables regimes;
 };
 
 class MemoryStore;
@@ -755,6 +758,7 @@ class MemoryTx final : public ports::Tx {
   ports::CalendarRepository& calendar() override { return calendar_; }
   ports::IndicatorRepository& indicators() override { return *indicators_; }
   ports::TargetRepository& targets() override { return *targets_; }
+  ports::RegimeRepository& regimes() override { return *regimes_; }
   Result<void> commit() override;
 
  private:
@@ -776,6 +780,13 @@ class MemoryTx final : public ports::Tx {
   }
   std::unique_ptr<ports::IndicatorRepository> indicators_ = makeIndicatorRepository(planningAccess());
   std::unique_ptr<ports::TargetRepository> targets_ = makeTargetRepository(planningAccess());
+  std::unique_ptr<ports::RegimeRepository> regimes_ = makeRegimeRepository(
+      {[this]() -> Status {
+         if (t_.done) return makeError(ErrorCode::StorageError, "Giao dịch đã kết thúc");
+         return {};
+       },
+       [this]() -> const RegimeTables& { return t_.work ? t_.work->regimes : t_.snapshot->regimes; },
+       [this]() -> RegimeTables* { return t_.work ? &t_.work->regimes : nullptr; }});
 };
 
 class MemoryStore final : public ports::Store {

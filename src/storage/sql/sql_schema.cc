@@ -242,6 +242,33 @@ const std::vector<std::vector<std::string>> kMigrations = {
              UNIQUE (year, unit_id, indicator_id)))",
         "CREATE INDEX indicator_actual_indicator_idx ON indicator_actual(indicator_id)",
     },
+    // 4: report regimes (core/regime, core/form; storage/sql/sql_regime.cc): the head of each
+    // regime and its versions, each holding the regime's canonical JSON; a version that is not a
+    // draft keeps its body forever.
+    {
+        R"(CREATE TABLE regime (
+             id {id},
+             code {ctext} NOT NULL UNIQUE,
+             family {ctext} NOT NULL,
+             name TEXT NOT NULL,
+             name_folded TEXT NOT NULL,
+             kind TEXT NOT NULL,
+             status TEXT NOT NULL,
+             latest_version INTEGER NOT NULL,
+             published_version INTEGER,
+             updated_at BIGINT NOT NULL,
+             version BIGINT NOT NULL))",
+        "CREATE INDEX regime_family_idx ON regime(family)",
+        R"(CREATE TABLE regime_version (
+             regime_id BIGINT NOT NULL REFERENCES regime(id),
+             version_no INTEGER NOT NULL,
+             status TEXT NOT NULL,
+             body TEXT NOT NULL,
+             created_at BIGINT NOT NULL,
+             created_by BIGINT,
+             published_at BIGINT,
+             PRIMARY KEY (regime_id, version_no)))",
+    },
 };
 
 void replaceAll(std::string& s, const std::string& from, const std::string& to) {

@@ -315,7 +315,8 @@ class SqlTx final : public ports::Tx {
         audit_(makeAuditRepository(ctx_)),
         calendar_(makeCalendarRepository(ctx_)),
         indicators_(makeIndicatorRepository(ctx_)),
-        targets_(makeTargetRepository(ctx_)) {}
+        targets_(makeTargetRepository(ctx_)),
+        regimes_(makeRegimeRepository(ctx_)) {}
 
   ~SqlTx() override {
     if (!committed_) {
@@ -335,6 +336,7 @@ class SqlTx final : public ports::Tx {
   ports::CalendarRepository& calendar() override { return *calendar_; }
   ports::IndicatorRepository& indicators() override { return *indicators_; }
   ports::TargetRepository& targets() override { return *targets_; }
+  ports::RegimeRepository& regimes() override { return *regimes_; }
 
   Result<void> commit() override {
     BAOCAO_TRY(ctx_.live());
@@ -361,6 +363,7 @@ class SqlTx final : public ports::Tx {
   std::unique_ptr<ports::CalendarRepository> calendar_;
   std::unique_ptr<ports::IndicatorRepository> indicators_;
   std::unique_ptr<ports::TargetRepository> targets_;
+  std::unique_ptr<ports::RegimeRepository> regimes_;
 };
 
 class SqlStore final : public ports::Store {

@@ -11,7 +11,7 @@ namespace {
 
 Indicator grdpGrowth() {
   Indicator i;
-  i.code = "HCM.GRDP.TT";
+  i.code = "HCM_GRDP_TT";
   i.name = "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP)";
   i.unit_of_measure = "%";
   i.value_type = ValueType::Percent;
