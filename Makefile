@@ -24,6 +24,7 @@ web: deps
 
 run: build
 	mkdir -p data
+	./scripts/demo-ca.sh data/demo-ca >/dev/null   # demo CA + signing certificates (kept if present)
 	$(BUILD_DIR)/baocao serve --db $(DB) --port $(PORT) --web web/dist --demo
 
 test: build

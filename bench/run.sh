@@ -28,10 +28,11 @@ login() {
   export COOKIE CSRF
 }
 login quantri
-ROOT=$(curl -s -b "baocao_session=$COOKIE" "http://127.0.0.1:$PORT/api/v1/orgs?roots=1&q=79" | sed 's/.*"code":"79","id":\([0-9]*\).*/\1/')
+first() { grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
+ROOT=$(curl -s -b "baocao_session=$COOKIE" "http://127.0.0.1:$PORT/api/v1/orgs?roots=1&q=79" | first id)
 export READ_PATH="/api/v1/orgs?parent_id=$ROOT&limit=50"
-UNIT=$(curl -s -b "baocao_session=$COOKIE" "http://127.0.0.1:$PORT/api/v1/orgs?q=79.VP.TH" | sed 's/.*"id":\([0-9]*\).*/\1/' )
-VERSION=$(curl -s -b "baocao_session=$COOKIE" "http://127.0.0.1:$PORT/api/v1/orgs/$UNIT" | sed 's/.*"version":\([0-9]*\).*/\1/')
+UNIT=$(curl -s -b "baocao_session=$COOKIE" "http://127.0.0.1:$PORT/api/v1/orgs?q=79.VP.TH" | first id)
+VERSION=$(curl -s -b "baocao_session=$COOKIE" "http://127.0.0.1:$PORT/api/v1/orgs/$UNIT" | first version)
 export UNIT_ID=$UNIT VERSION
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); server and wrk share the cores"

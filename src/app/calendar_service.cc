@@ -182,9 +182,15 @@ core::Status CalendarService::validateOfficial(const cal::OfficialSchedule& s,
   BAOCAO_TRY(yearInRange(s.year, "year"));
   if (s.source.size() > kMaxSourceBytes)
     return fieldError("source", "dài quá " + std::to_string(kMaxSourceBytes) + " byte");
+  const std::string y = std::to_string(s.year);
+  // An empty schedule would leave the year with no holiday at all; deleting the official
+  // schedule (back to the computed statutory days) is the way to undo one.
+  if (s.days.empty())
+    return fieldError("days", "lịch nghỉ chính thức năm " + y +
+                                  " không có ngày nào; muốn dùng lại lịch tính theo Bộ luật Lao "
+                                  "động thì xóa lịch chính thức");
   std::vector<core::ErrorDetail> problems;
   std::set<Date> seen;
-  const std::string y = std::to_string(s.year);
   for (size_t i = 0; i < s.days.size(); ++i) {
     const auto& d = s.days[i];
     const std::string field = "days[" + std::to_string(i) + "]";

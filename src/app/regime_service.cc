@@ -81,9 +81,8 @@ core::Status RegimeService::checkUnits(ports::Tx& tx, const rg::Regime& r) {
     BAOCAO_TRY(exists(r.reporting.rules[i].under,
                       "reporting.rules[" + std::to_string(i) + "].under"));
   if (problems.empty()) return core::ok();
-  return makeError(ErrorCode::InvalidField,
-                   "Chế độ báo cáo: " + problems.front().field + ": " + problems.front().message,
-                   std::move(problems));
+  std::string msg = "Chế độ báo cáo: " + problems.front().field + ": " + problems.front().message;
+  return makeError(ErrorCode::InvalidField, std::move(msg), std::move(problems));
 }
 
 core::Result<std::vector<ports::StoredRegime>> RegimeService::list(ports::RegimeQuery q) {
@@ -278,8 +277,10 @@ core::Result<RegimeView> RegimeService::publish(const Actor* actor, int64_t id,
     if (f.severity == rg::Finding::Severity::Error) errors.push_back({f.code, f.message});
     else warnings.push_back(std::move(f));
   }
-  if (!errors.empty())
-    return makeError(ErrorCode::DuplicateReporting, errors.front().message, std::move(errors));
+  if (!errors.empty()) {
+    std::string msg = errors.front().message;  // copied before `errors` is moved away
+    return makeError(ErrorCode::DuplicateReporting, std::move(msg), std::move(errors));
+  }
   auto now = ctx_.clock.now();
   if (head.published_version) {
     BAOCAO_ASSIGN(auto old, tx->regimes().getVersion(id, *head.published_version));
@@ -369,7 +370,15 @@ core::Result<std::vector<CatalogEntry>> RegimeService::catalog(bool with_statist
   for (const auto& u : tree) by_code[u.code] = &u;
   auto nameOf = [&](const std::string& code) {
     auto it = by_code.find(code);
-    return it == by_code.end() ? code : it->second->name;
+    if (it == by_code.end()) return code;
+    // a people's committee is named by its territory in the tree ("Thành phố Hồ Chí Minh")
+    const auto& u = *it->second;
+    bool committee = u.type == core::org::OrgType::ProvinceCommittee ||
+                     u.type == core::org::OrgType::DistrictCommittee ||
+                     u.type == core::org::OrgType::CommuneCommittee;
+    if (committee && u.name.rfind("UBND", 0) != 0 && u.name.rfind("Ủy ban", 0) != 0)
+      return "UBND " + u.name;
+    return u.name;
   };
   core::Date today = ctx_.clock.now().vietnamDate();
   std::vector<CatalogEntry> out;

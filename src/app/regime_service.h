@@ -92,6 +92,8 @@ class RegimeService {
   /// Published periodic (and statistical when `with_statistical`) regimes, by name. Public.
   core::Result<std::vector<CatalogEntry>> catalog(bool with_statistical = false);
 
+  /// Today in Vietnam by the service's clock.
+  core::Date today() const { return ctx_.clock.now().vietnamDate(); }
   /// Unit code → name for a set of codes (unknown codes map to themselves).
   core::Result<std::map<std::string, std::string>> unitNames(const std::vector<std::string>& codes);
 

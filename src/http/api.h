@@ -71,6 +71,10 @@ class Api {
   StaticFiles web_;
 };
 
+class JsonWriter;
+/// Writes an organisation unit exactly as app::views::org plus "child_count" (hot path).
+void writeOrg(JsonWriter& w, const core::org::OrgUnit& u, int64_t child_count);
+
 /// The OpenAPI document: src/http/openapi.json with the "paths" and "components" of every
 /// src/http/openapi/*.json fragment merged in (embedded at build time).
 const std::string& openApiDocument();

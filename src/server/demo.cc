@@ -5,6 +5,7 @@
 
 #include "exchange/org_io.h"
 #include "server/demo_indicators.h"
+#include "server/demo_regimes.h"
 
 namespace baocao::server {
 
@@ -91,6 +92,8 @@ core::Result<std::vector<DemoAccount>> seedDemo(Runtime& rt, const std::string& 
   }
   // Indicators, sets, results and 2026 targets (demo_indicators.h); needs the accounts above.
   BAOCAO_TRY(seedDemoIndicators(rt, data_dir));
+  // Report regimes with their forms (demo_regimes.h); forms name the indicators above.
+  BAOCAO_TRY(seedDemoRegimes(rt, data_dir));
   return out;
 }
 

@@ -250,6 +250,10 @@ TEST_F(CalendarApi, PutValidatesEachDayAndThePath) {
   EXPECT_EQ(r.json()["errors"][1]["field"], "days[1]");
   body = {{"year", 2025}, {"days", json::array()}};
   EXPECT_EQ(put(admin, "/api/v1/calendar/official/2026", body).json()["errors"][0]["field"], "year");
+  // an empty schedule would wipe out every holiday of the year: refused, nothing stored
+  auto empty = put(admin, "/api/v1/calendar/official/2026", {{"days", json::array()}});
+  EXPECT_EQ(empty.status, 422) << empty.body;
+  EXPECT_EQ(empty.json()["errors"][0]["field"], "days");
   body = {{"days", json::array()}, {"extra", 1}};
   EXPECT_EQ(put(admin, "/api/v1/calendar/official/2026", body).status, 400);
   EXPECT_EQ(put(admin, "/api/v1/calendar/official/abc", {{"days", json::array()}}).status, 422);

@@ -113,7 +113,8 @@ TEST_F(IndicatorApi, SetsAreVersionedAndOldVersionsStayAsPublished) {
   auto sets = c.get("/api/v1/indicator-sets?plan_period=2026");
   ASSERT_EQ(sets.status, 200) << sets.body;
   int64_t hcm_id = 0;
-  for (const auto& s : sets.json()["items"]) {
+  const json set_list = sets.json();  // (a range-for over a temporary's member would dangle)
+  for (const auto& s : set_list["items"]) {
     if (s["code"] == "HCM-KTXH-2026") hcm_id = s["id"];
     if (s["code"] == "QD05-XA-2026") {
       EXPECT_EQ(s["level"], "commune");
@@ -150,7 +151,8 @@ TEST_F(IndicatorApi, TheCitys2026TargetsAreAssignedAndAchievementIsDirectionAwar
   auto t = c.get("/api/v1/targets?plan_period=2026&unit_id=" + std::to_string(city) + "&status=assigned");
   ASSERT_EQ(t.status, 200) << t.body;
   json grdp;
-  for (const auto& x : t.json()["items"])
+  const json targets = t.json();
+  for (const auto& x : targets["items"])
     if (x["indicator_code"] == "HCM_GRDP_TT") grdp = x;
   ASSERT_FALSE(grdp.is_null()) << t.body;
   EXPECT_EQ(grdp["assigned_value"], 10);

@@ -11,6 +11,8 @@ import { CalendarScreen } from './screens/Calendar';
 import { ChangePasswordScreen } from './screens/ChangePassword';
 import { LoginScreen } from './screens/Login';
 import { OrgsScreen } from './screens/Orgs';
+import { PublicCatalogScreen } from './screens/PublicCatalog';
+import { RegimesScreen } from './screens/Regimes';
 import { UsersScreen } from './screens/Users';
 
 interface NavItem {
@@ -25,6 +27,7 @@ export const NAV: NavItem[] = [
   { path: '/orgs', label: 'Cơ cấu tổ chức', perm: 'org.read', icon: 'M3 3h6v4H3zM15 3h6v4h-6zM9 17h6v4H9zM6 7v4h12V7M12 11v6' },
   { path: '/users', label: 'Người dùng và phân quyền', perm: 'user.read', icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6' },
   { path: '/audit', label: 'Nhật ký hệ thống', perm: 'audit.read', icon: 'M6 3h9l4 4v14H6zM9 10h7M9 14h7M9 18h4' },
+  { path: '/regimes', label: 'Chế độ báo cáo', icon: 'M5 3h10l4 4v14H5zM8 9h8M8 13h8M8 17h5M15 3v4h4' },
   { path: '/calendar', label: 'Lịch báo cáo', icon: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h2M14 14h2M8 17h2' },
 ];
 
@@ -66,6 +69,9 @@ export function App() {
     const title = NAV.find((n) => loc.path.startsWith(n.path))?.label;
     document.title = title ? `${title} – Báo cáo định kỳ` : 'Báo cáo định kỳ';
   }, [loc.path, state]);
+
+  // the published catalog of periodic reports is public (002 Đ11.2): no login
+  if (loc.path === '/danh-muc-bao-cao') return <PublicCatalogScreen loggedIn={state === 'authed'} />;
 
   if (state === 'loading') {
     return (
@@ -133,6 +139,8 @@ export function App() {
       content = <OrgsScreen me={me} path={loc.path} />;
     } else if (item.path === '/users') {
       content = <UsersScreen me={me} path={loc.path} />;
+    } else if (item.path === '/regimes') {
+      content = <RegimesScreen me={me} path={loc.path} />;
     } else if (item.path === '/calendar') {
       content = <CalendarScreen me={me} path={loc.path} search={loc.search} />;
     } else {

@@ -93,6 +93,9 @@ export function LoginScreen(props: { notice?: string; onLoggedIn: (m: Me) => voi
           Tài khoản bị khóa tạm thời sau 5 lần nhập sai mật khẩu liên tiếp. Quên mật khẩu: liên hệ quản trị
           viên của đơn vị.
         </p>
+        <p class="login-foot">
+          <a href="/danh-muc-bao-cao">Danh mục báo cáo định kỳ đã công bố</a> (không cần đăng nhập)
+        </p>
       </main>
     </div>
   );
