@@ -12,6 +12,7 @@
 #include "core/security/permission.h"
 #include "exchange/org_io.h"
 #include "http/json_body.h"
+#include "http/file_transfer.h"
 #include "http/json_writer.h"
 #include "http/problem.h"
 
@@ -389,31 +390,13 @@ void Api::registerRoutes() {
     for (const auto& l : data->links) f.links.push_back({l.from_code, l.to_code, l.kind, l.share, l.effective});
     auto bytes = exchange::writeOrgFile(*fmt, f);
     if (!bytes) return problem(bytes.error());
-    Response r;
-    r.content_type = std::string(exchange::orgFormatMimeType(*fmt));
-    r.body = std::move(bytes).value();
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"co-cau-to-chuc." +
-                                                      std::string(exchange::orgFormatExtension(*fmt)) + "\"");
-    return r;
+    return fileDownload(std::move(bytes).value(), exchange::orgFormatMimeType(*fmt),
+                        "co-cau-to-chuc." + std::string(exchange::orgFormatExtension(*fmt)));
   }));
   router_.add("POST", "/api/v1/orgs/import", authed([this](Request& req, app::Actor& a) {
-    std::string name = req.q("format");
-    if (name.empty()) {
-      std::string ct = req.header("content-type");
-      if (ct.find("json") != std::string::npos) name = "json";
-      else if (ct.find("csv") != std::string::npos) name = "csv";
-      else if (ct.find("spreadsheetml") != std::string::npos) name = "xlsx";
-    }
-    if (req.has("filename")) {
-      const std::string& fn = req.q("filename");
-      if (fn.find("..") != std::string::npos || fn.find('/') != std::string::npos ||
-          fn.find('\\') != std::string::npos || fn.find('\0') != std::string::npos)
-        return problem(makeError(ErrorCode::InvalidFileName,
-                                 "Tên tệp '" + fn.substr(0, 100) + "' không hợp lệ (không được chứa '..', '/', '\\')",
-                                 {{"filename", "không hợp lệ"}}));
-      if (name.empty()) name = fn;
-    }
-    auto fmt = exchange::orgFormatFromName(name);
+    auto name = uploadFormatName(req);
+    if (!name) return problem(name.error());
+    auto fmt = exchange::orgFormatFromName(*name);
     if (!fmt) return problem(fmt.error());
     auto file = exchange::readOrgFile(*fmt, req.body);
     if (!file) return problem(file.error());

@@ -14,6 +14,7 @@
 #include "core/common/text.h"
 #include "exchange/indicator_io.h"
 #include "http/api.h"
+#include "http/file_transfer.h"
 #include "http/json_body.h"
 #include "http/problem.h"
 
@@ -229,30 +230,13 @@ void Api::registerIndicatorRoutes() {
     for (auto& r : *rows) file.push_back({std::move(r.indicator), std::move(r.agency_code)});
     auto bytes = exchange::writeIndicatorFile(*fmt, file);
     if (!bytes) return problem(bytes.error());
-    Response r;
-    r.content_type = std::string(exchange::indicatorFormatMimeType(*fmt));
-    r.body = std::move(bytes).value();
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"danh-muc-chi-tieu." +
-                                                      std::string(exchange::indicatorFormatExtension(*fmt)) + "\"");
-    return r;
+    return fileDownload(std::move(bytes).value(), exchange::indicatorFormatMimeType(*fmt),
+                        "danh-muc-chi-tieu." + std::string(exchange::indicatorFormatExtension(*fmt)));
   }));
   router_.add("POST", "/api/v1/indicators/import", authed([this](Request& req, app::Actor& a) {
-    std::string name = req.q("format");
-    if (name.empty()) {
-      std::string ct = req.header("content-type");
-      if (ct.find("csv") != std::string::npos) name = "csv";
-      else if (ct.find("spreadsheetml") != std::string::npos) name = "xlsx";
-    }
-    if (req.has("filename")) {
-      const std::string& fn = req.q("filename");
-      if (fn.find("..") != std::string::npos || fn.find('/') != std::string::npos ||
-          fn.find('\\') != std::string::npos || fn.find('\0') != std::string::npos)
-        return problem(makeError(ErrorCode::InvalidFileName,
-                                 "Tên tệp '" + fn.substr(0, 100) + "' không hợp lệ (không được chứa '..', '/', '\\')",
-                                 {{"filename", "không hợp lệ"}}));
-      if (name.empty()) name = fn;
-    }
-    auto fmt = exchange::indicatorFormatFromName(name);
+    auto name = uploadFormatName(req);
+    if (!name) return problem(name.error());
+    auto fmt = exchange::indicatorFormatFromName(*name);
     if (!fmt) return problem(fmt.error());
     auto file = exchange::readIndicatorFile(*fmt, req.body);
     if (!file) return problem(file.error());
