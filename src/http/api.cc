@@ -749,6 +749,7 @@ void Api::registerRoutes() {
   registerCalendarRoutes();
   registerIndicatorRoutes();
   registerRegimeRoutes();
+  registerObligationRoutes();
 }
 
 }  // namespace baocao::http

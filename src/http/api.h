@@ -13,6 +13,7 @@
 #include "app/auth_service.h"
 #include "app/calendar_service.h"
 #include "app/indicator_service.h"
+#include "app/obligation_service.h"
 #include "app/org_service.h"
 #include "app/regime_service.h"
 #include "app/target_service.h"
@@ -41,6 +42,7 @@ struct Services {
   app::IndicatorService& indicators;
   app::TargetService& targets;
   app::RegimeService& regimes;
+  app::ObligationService& obligations;
 };
 
 class Api {
@@ -59,6 +61,7 @@ class Api {
   void registerCalendarRoutes();  // calendar_routes.cc
   void registerIndicatorRoutes(); // indicator_routes.cc
   void registerRegimeRoutes();    // regime_routes.cc
+  void registerObligationRoutes();  // obligation_routes.cc
   /// Wraps a handler with authentication (session cookie or Bearer token), the CSRF check
   /// for unsafe methods with a cookie, and the forced-password-change gate.
   RouteHandler authed(AuthedHandler fn, bool allow_password_change = false);

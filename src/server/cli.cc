@@ -17,6 +17,7 @@
 #include "http/server.h"
 #include "server/calendar_cli.h"
 #include "server/demo.h"
+#include "server/obligation_scheduler.h"
 #include "server/runtime.h"
 
 namespace baocao::server {
@@ -85,7 +86,7 @@ int serve(const ServerConfig& cfg, const char* argv0) {
   }
   http::Api api(http::Services{runtime.store(), runtime.auth(), runtime.orgs(), runtime.users(),
                                runtime.audit(), runtime.calendar(), runtime.indicators(),
-                               runtime.targets(), runtime.regimes()},
+                               runtime.targets(), runtime.regimes(), runtime.obligations()},
                 http::ApiOptions{cfg.cookie_secure, locateWeb(cfg.web), 12, runtime.schemaVersion()});
   http::ServerOptions so;
   so.address = cfg.address;
@@ -96,6 +97,9 @@ int serve(const ServerConfig& cfg, const char* argv0) {
       so, [&api](http::Request& r) { return api.handle(r); },
       [&api](int st, const std::string& code, const std::string& d) { return api.reject(st, code, d); });
   if (auto st = server.start(); !st) return fail(st.error());
+  // obligations due today, then once a day (joined before the runtime goes away)
+  ObligationScheduler scheduler(runtime.obligations(), runtime.context().clock);
+  scheduler.start();
 
   std::string host = cfg.address == "0.0.0.0" ? "127.0.0.1" : cfg.address;
   std::printf("baocao %s — cơ sở dữ liệu: %s (schema %d)\n", BAOCAO_VERSION,
@@ -124,6 +128,7 @@ int serve(const ServerConfig& cfg, const char* argv0) {
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
   server.stop();
+  scheduler.stop();
   return 0;
 }
 

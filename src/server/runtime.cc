@@ -44,7 +44,8 @@ Runtime::Runtime(std::unique_ptr<core::ports::Store> store, app::AppConfig confi
       calendar_(ctx_, audit_),
       indicators_(ctx_, audit_),
       targets_(ctx_, audit_),
-      regimes_(ctx_, audit_) {}
+      regimes_(ctx_, audit_),
+      obligations_(ctx_, audit_, calendar_) {}
 
 core::Result<std::unique_ptr<Runtime>> Runtime::open(const std::string& url, app::AppConfig config,
                                                      int pool_size, const core::ports::Clock* clock) {

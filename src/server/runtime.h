@@ -10,6 +10,7 @@
 #include "app/calendar_service.h"
 #include "app/context.h"
 #include "app/indicator_service.h"
+#include "app/obligation_service.h"
 #include "app/org_service.h"
 #include "app/regime_service.h"
 #include "app/target_service.h"
@@ -43,6 +44,7 @@ class Runtime {
   app::IndicatorService& indicators() { return indicators_; }
   app::TargetService& targets() { return targets_; }
   app::RegimeService& regimes() { return regimes_; }
+  app::ObligationService& obligations() { return obligations_; }
   app::Context& context() { return ctx_; }
   int schemaVersion() const { return schema_version_; }
 
@@ -59,6 +61,7 @@ class Runtime {
   app::IndicatorService indicators_;
   app::TargetService targets_;
   app::RegimeService regimes_;
+  app::ObligationService obligations_;
   int schema_version_ = 0;
 };
 

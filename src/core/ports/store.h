@@ -20,6 +20,7 @@
 #include "core/org/org_unit.h"
 #include "core/ports/calendar_repository.h"
 #include "core/ports/indicator_repository.h"
+#include "core/ports/obligation_repository.h"
 #include "core/ports/regime_repository.h"
 #include "core/security/account.h"
 
@@ -145,6 +146,8 @@ class Tx {
   virtual TargetRepository& targets() = 0;
   /// Report regimes and their versions (regime_repository.h).
   virtual RegimeRepository& regimes() = 0;
+  /// Obligations: unit × regime × period, with their report's state (obligation_repository.h).
+  virtual ObligationRepository& obligations() = 0;
   /// Makes every change visible. StorageError on failure (nothing is written).
   virtual Result<void> commit() = 0;
 };

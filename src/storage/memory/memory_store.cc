@@ -11,6 +11,7 @@
 #include "core/common/text.h"
 #include "storage/memory/memory_indicator.h"
 #include "storage/memory/memory_regime.h"
+#include "storage/memory/memory_obligation.h"
 
 namespace baocao::storage::memory {
 namespace {
@@ -26,7 +27,7 @@ namespace audit = core::audit;
 namespace ports = core::ports;
 
 // Must equal the latest migration of storage/sql so that both report the same version.
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 6;  // same number as the SQL migrations
 constexpr int kMaxLimit = 5000;
 constexpr auto kWriteLockWait = std::chrono::seconds(30);
 
@@ -107,6 +108,8 @@ struct State {
   IndicatorTables planning;
   // report regimes and their versions (migration 4; memory_regime.h)
   RegimeTables regimes;
+  // obligations (migration 5; memory_obligation.h)
+  ObligationTables obligations;
 };
 
 class MemoryStore;
@@ -759,6 +762,7 @@ class MemoryTx final : public ports::Tx {
   ports::IndicatorRepository& indicators() override { return *indicators_; }
   ports::TargetRepository& targets() override { return *targets_; }
   ports::RegimeRepository& regimes() override { return *regimes_; }
+  ports::ObligationRepository& obligations() override { return *obligations_; }
   Result<void> commit() override;
 
  private:
@@ -787,6 +791,15 @@ class MemoryTx final : public ports::Tx {
        },
        [this]() -> const RegimeTables& { return t_.work ? t_.work->regimes : t_.snapshot->regimes; },
        [this]() -> RegimeTables* { return t_.work ? &t_.work->regimes : nullptr; }});
+  std::unique_ptr<ports::ObligationRepository> obligations_ = makeObligationRepository(
+      {[this]() -> Status {
+         if (t_.done) return makeError(ErrorCode::StorageError, "Giao dịch đã kết thúc");
+         return {};
+       },
+       [this]() -> const ObligationTables& {
+         return t_.work ? t_.work->obligations : t_.snapshot->obligations;
+       },
+       [this]() -> ObligationTables* { return t_.work ? &t_.work->obligations : nullptr; }});
 };
 
 class MemoryStore final : public ports::Store {

@@ -269,6 +269,39 @@ const std::vector<std::vector<std::string>> kMigrations = {
              published_at BIGINT,
              PRIMARY KEY (regime_id, version_no)))",
     },
+    // 5: obligations (core/obligation; storage/sql/sql_obligation.cc): one row per idempotency
+    // key (unit × regime × period, ad hoc, cascade) with its deadlines and its report's state.
+    {
+        R"(CREATE TABLE obligation (
+             id {id},
+             okey {ctext} NOT NULL UNIQUE,
+             kind TEXT NOT NULL,
+             regime_code {ctext} NOT NULL,
+             title TEXT NOT NULL,
+             period_id {ctext},
+             unit_id BIGINT NOT NULL,
+             receiving_unit_id BIGINT NOT NULL,
+             assigned_on TEXT NOT NULL,
+             window_start TEXT,
+             window_end TEXT,
+             deadline TEXT NOT NULL,
+             amendment_deadline TEXT NOT NULL,
+             approval_deadline TEXT,
+             parent_key {ctext},
+             state TEXT NOT NULL,
+             created_at BIGINT NOT NULL,
+             first_sent_at BIGINT,
+             version BIGINT NOT NULL))",
+        "CREATE INDEX obligation_unit_idx ON obligation(unit_id, deadline)",
+        "CREATE INDEX obligation_receiver_idx ON obligation(receiving_unit_id, regime_code, period_id)",
+        "CREATE INDEX obligation_regime_idx ON obligation(regime_code, period_id)",
+    },
+    // 6: the tree screen lists a unit's children ordered by code, page by page; with only
+    // (parent_id) the database fetched and sorted every child (211 under the city) for each
+    // page of 50 (bench/read_path_bench).
+    {
+        "CREATE INDEX org_unit_parent_code_idx ON org_unit(parent_id, code)",
+    },
 };
 
 void replaceAll(std::string& s, const std::string& from, const std::string& to) {

@@ -316,7 +316,8 @@ class SqlTx final : public ports::Tx {
         calendar_(makeCalendarRepository(ctx_)),
         indicators_(makeIndicatorRepository(ctx_)),
         targets_(makeTargetRepository(ctx_)),
-        regimes_(makeRegimeRepository(ctx_)) {}
+        regimes_(makeRegimeRepository(ctx_)),
+        obligations_(makeObligationRepository(ctx_)) {}
 
   ~SqlTx() override {
     if (!committed_) {
@@ -337,6 +338,7 @@ class SqlTx final : public ports::Tx {
   ports::IndicatorRepository& indicators() override { return *indicators_; }
   ports::TargetRepository& targets() override { return *targets_; }
   ports::RegimeRepository& regimes() override { return *regimes_; }
+  ports::ObligationRepository& obligations() override { return *obligations_; }
 
   Result<void> commit() override {
     BAOCAO_TRY(ctx_.live());
@@ -364,6 +366,7 @@ class SqlTx final : public ports::Tx {
   std::unique_ptr<ports::IndicatorRepository> indicators_;
   std::unique_ptr<ports::TargetRepository> targets_;
   std::unique_ptr<ports::RegimeRepository> regimes_;
+  std::unique_ptr<ports::ObligationRepository> obligations_;
 };
 
 class SqlStore final : public ports::Store {

@@ -198,7 +198,11 @@ function RegimeEditor(props: { canWrite: boolean; id: number | null }) {
         setFindings(v.warnings.length ? { errors: [], warnings: v.warnings } : null);
         setNotice(`Đã ban hành phiên bản ${v.version_no}.`);
       } catch (e) {
-        if (e instanceof ApiError && e.code === 'E3012_DUPLICATE_REPORTING') setFindings(await regimes.conflicts(view!.id));
+        // 002 Đ3.4: show the findings (each names the other regime and the units) instead
+        if (e instanceof ApiError && e.code === 'E3012_DUPLICATE_REPORTING') {
+          setFindings(await regimes.conflicts(view!.id));
+          return;
+        }
         throw e;
       }
     });

@@ -1,0 +1,315 @@
+#include "app/obligation_service.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "app/regime_json.h"
+#include "core/security/permission.h"
+
+namespace baocao::app {
+
+using core::ErrorCode;
+using core::makeError;
+using core::ports::TxMode;
+namespace ob = core::obligation;
+namespace ports = core::ports;
+namespace rg = core::regime;
+namespace sec = core::security;
+namespace wf = core::workflow;
+
+namespace {
+
+core::Result<std::vector<core::org::OrgUnit>> allUnits(ports::Tx& tx) {
+  std::vector<core::org::OrgUnit> out;
+  ports::OrgQuery q;
+  q.limit = 5000;
+  for (q.offset = 0;; q.offset += q.limit) {
+    BAOCAO_ASSIGN(auto page, tx.orgs().find(q));
+    size_t n = page.size();
+    for (auto& u : page) out.push_back(std::move(u));
+    if (n < static_cast<size_t>(q.limit)) break;
+  }
+  return out;
+}
+
+bool isReportingRole(sec::Role r) {
+  return r == sec::Role::DataEntry || r == sec::Role::Reviewer || r == sec::Role::Approver ||
+         r == sec::Role::Sender;
+}
+bool isReceivingRole(sec::Role r) {
+  return r == sec::Role::Aggregator || r == sec::Role::Approver || r == sec::Role::Reviewer ||
+         r == sec::Role::Viewer || r == sec::Role::UnitAdmin || r == sec::Role::Inspector ||
+         r == sec::Role::SystemAdmin;
+}
+
+/// Units looked up by id once per request (names, types, parents).
+class UnitCache {
+ public:
+  explicit UnitCache(ports::Tx& tx) : tx_(tx) {}
+  const core::org::OrgUnit* get(int64_t id) {
+    auto it = units_.find(id);
+    if (it != units_.end()) return it->second ? &*it->second : nullptr;
+    auto u = tx_.orgs().get(id);
+    auto& slot = units_[id];
+    if (u) slot = std::move(u).value();
+    return slot ? &*slot : nullptr;
+  }
+
+ private:
+  ports::Tx& tx_;
+  std::map<int64_t, std::optional<core::org::OrgUnit>> units_;
+};
+
+/// True when `g` reaches `unit`: its own unit, below it with the subtree, or the agency whose
+/// division it is (divisions prepare their agency's reports).
+bool reaches(const sec::Grant& g, int64_t unit, OrgIndex& index, UnitCache& units) {
+  if (g.unit_id == unit) return true;
+  if (g.include_subtree && index.isAncestorOrSelf(g.unit_id, unit)) return true;
+  const auto* gu = units.get(g.unit_id);
+  return gu && gu->type == core::org::OrgType::Division && gu->parent_id == unit;
+}
+
+std::vector<sec::Role> rolesOn(const Actor& actor, int64_t unit, OrgIndex& index,
+                               UnitCache& units, bool (*filter)(sec::Role)) {
+  std::vector<sec::Role> out;
+  for (const auto& g : actor.grants) {
+    if (!filter(g.role) || !reaches(g, unit, index, units)) continue;
+    if (std::find(out.begin(), out.end(), g.role) == out.end()) out.push_back(g.role);
+  }
+  return out;
+}
+
+std::string periodLabelOf(const ports::StoredObligation& s) {
+  return s.obligation.period ? ob::periodLabel(*s.obligation.period) : std::string();
+}
+
+}  // namespace
+
+core::Result<GenerationReport> ObligationService::generateDue(const Actor* actor,
+                                                              core::Date today) {
+  if (actor && !sec::isSystemAdmin(actor->grants))
+    return makeError(ErrorCode::Forbidden,
+                     "Không có quyền lập nghĩa vụ báo cáo: thao tác này dành cho quản trị hệ thống");
+  BAOCAO_ASSIGN(auto cal, calendar_.calendar());
+  GenerationReport rep;
+  std::vector<ob::Obligation> due;
+  {
+    BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Read));
+    ports::RegimeQuery q;
+    q.status = rg::Status::Published;
+    q.limit = 5000;
+    BAOCAO_ASSIGN(auto heads, tx->regimes().find(q));
+    BAOCAO_ASSIGN(auto tree, allUnits(*tx));
+    std::map<std::string, const core::org::OrgUnit*> by_code;
+    for (const auto& u : tree) by_code[u.code] = &u;
+    for (const auto& h : heads) {
+      if (!h.published_version) continue;
+      if (h.kind != rg::Kind::Periodic && h.kind != rg::Kind::Statistical) continue;
+      BAOCAO_ASSIGN(auto v, tx->regimes().getVersion(h.id, *h.published_version));
+      auto parsed = regime_json::parseBody(v.body);
+      if (!parsed) {
+        rep.problems.push_back(h.code + ": " + parsed.error().message);
+        continue;
+      }
+      const rg::Regime& r = *parsed;
+      if (!r.schedule.frequency) continue;
+      ++rep.regimes;
+      auto recv = by_code.find(r.receiving);
+      if (recv == by_code.end()) {
+        rep.problems.push_back(h.code + ": không có đơn vị nhận báo cáo '" + r.receiving + "'");
+        continue;
+      }
+      auto res = rg::resolveReportingUnits(r.reporting, tree, today);
+      ob::RegimeSchedule base;
+      base.regime_code = r.code;
+      base.name = r.name;
+      base.deadline_rule = r.schedule.deadlineRule();
+      base.receiving_unit_id = recv->second->id;
+      base.effective_from =
+          v.published_at ? v.published_at->vietnamDate() : h.updated_at.vietnamDate();
+      for (const auto* u : res.units)
+        if (u->id != base.receiving_unit_id) base.reporting_unit_ids.push_back(u->id);
+      std::sort(base.reporting_unit_ids.begin(), base.reporting_unit_ids.end());
+      std::vector<ob::RegimeSchedule> schedules;
+      if (!base.reporting_unit_ids.empty()) schedules.push_back(base);
+      // the receiving unit aggregates and reports one level up (002 Đ8.1b)
+      if (r.schedule.levels >= 2 && recv->second->parent_id) {
+        ob::RegimeSchedule up = base;
+        up.reporting_unit_ids = {recv->second->id};
+        up.receiving_unit_id = *recv->second->parent_id;
+        up.level = 1;
+        schedules.push_back(up);
+      }
+      for (auto& s : schedules) {
+        for (auto type : r.schedule.frequencies()) {
+          s.period_type = type;
+          auto g = ob::generate(s, *cal, ob::GenerationWindow{today, lead_days_});
+          if (!g) {
+            rep.problems.push_back(h.code + ": " + g.error().message);
+            continue;
+          }
+          for (auto& o : g->obligations) due.push_back(std::move(o));
+          if (s.level == 0)
+            for (const auto& sk : g->skipped) rep.skipped.push_back(sk.message);
+        }
+      }
+    }
+  }
+  rep.generated = static_cast<int>(due.size());
+  if (due.empty()) return rep;
+  BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Write));
+  std::map<std::string, std::set<std::string>> existing;
+  core::Timestamp now = ctx_.clock.now();
+  for (const auto& o : due) {
+    auto it = existing.find(o.regime_code);
+    if (it == existing.end()) {
+      BAOCAO_ASSIGN(auto keys, tx->obligations().keysOf(o.regime_code));
+      it = existing.emplace(o.regime_code, std::move(keys)).first;
+    }
+    if (it->second.count(o.key)) continue;
+    BAOCAO_ASSIGN(bool inserted, tx->obligations().insert(o, now));
+    if (inserted) ++rep.created;
+    it->second.insert(o.key);
+  }
+  rep.existing = rep.generated - rep.created;
+  if (rep.created > 0) {
+    nlohmann::ordered_json after{{"today", today.iso()},
+                                 {"regimes", rep.regimes},
+                                 {"created", rep.created},
+                                 {"existing", rep.existing}};
+    BAOCAO_TRY(audit_.append(*tx, actor,
+                             {"obligation.generate", "obligation", today.iso(), std::nullopt, "",
+                              after.dump()},
+                             actor ? "" : "scheduler"));
+  }
+  BAOCAO_TRY(tx->commit());
+  return rep;
+}
+
+core::Result<std::vector<OwedView>> ObligationService::owed(const Actor& actor,
+                                                            core::Date today) {
+  BAOCAO_ASSIGN(auto cal, calendar_.calendar());
+  BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Read));
+  UnitCache units(*tx);
+  std::set<int64_t> ids;
+  for (const auto& g : actor.grants) {
+    if (!isReportingRole(g.role)) continue;
+    if (g.include_subtree) {
+      for (int64_t id : ctx_.index.subtree(g.unit_id)) ids.insert(id);
+    } else {
+      ids.insert(g.unit_id);
+    }
+    const auto* u = units.get(g.unit_id);
+    if (u && u->type == core::org::OrgType::Division && u->parent_id) ids.insert(*u->parent_id);
+  }
+  std::vector<OwedView> out;
+  if (ids.empty()) return out;
+  ports::ObligationQuery q;
+  q.unit_ids = std::vector<int64_t>(ids.begin(), ids.end());
+  q.limit = 5000;
+  BAOCAO_ASSIGN(auto found, tx->obligations().find(q));
+  std::map<std::string, std::string> regime_names;
+  for (auto& s : found) {
+    const auto& o = s.obligation;
+    wf::Situation sit;
+    sit.state = s.state;
+    sit.today = today;
+    sit.amendment_deadline = o.amendment_deadline;
+    sit.actor.user_id = actor.user_id;
+    sit.actor.roles_on_unit = rolesOn(actor, o.unit_id, ctx_.index, units, isReportingRole);
+    sit.actor.roles_on_receiver =
+        rolesOn(actor, o.receiving_unit_id, ctx_.index, units, isReceivingRole);
+    OwedView v;
+    v.item = ob::owedItem(o, sit, *cal);
+    auto rn = regime_names.find(o.regime_code);
+    if (rn == regime_names.end()) {
+      auto h = tx->regimes().getByCode(o.regime_code);
+      rn = regime_names.emplace(o.regime_code, h ? h->name : o.regime_code).first;
+    }
+    v.regime_name = rn->second;
+    v.period_label = periodLabelOf(s);
+    if (const auto* u = units.get(o.unit_id)) {
+      v.unit_code = u->code;
+      v.unit_name = u->name;
+    }
+    if (const auto* u = units.get(o.receiving_unit_id)) {
+      v.receiving_code = u->code;
+      v.receiving_name = u->name;
+    }
+    v.stored = std::move(s);
+    out.push_back(std::move(v));
+  }
+  // the order of sortOwed, applied to the views through their items
+  std::vector<ob::OwedItem> items;
+  for (const auto& v : out) items.push_back(v.item);
+  ob::sortOwed(items);
+  std::map<std::string, size_t> rank;
+  for (size_t i = 0; i < items.size(); ++i) rank[items[i].obligation_key] = i;
+  std::sort(out.begin(), out.end(), [&](const OwedView& a, const OwedView& b) {
+    return rank[a.item.obligation_key] < rank[b.item.obligation_key];
+  });
+  return out;
+}
+
+core::Result<ReceivedView> ObligationService::received(const Actor& actor,
+                                                       const std::string& regime_code,
+                                                       const std::string& period_id,
+                                                       core::Date today) {
+  BAOCAO_ASSIGN(auto cal, calendar_.calendar());
+  BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Read));
+  BAOCAO_ASSIGN(auto head, tx->regimes().getByCode(regime_code));
+  if (!period_id.empty()) {
+    BAOCAO_ASSIGN(auto p, core::period::Period::parse(period_id));
+    (void)p;
+  }
+  ports::ObligationQuery q;
+  q.regime_code = regime_code;
+  q.period_id = period_id;
+  q.limit = 5000;
+  BAOCAO_ASSIGN(auto found, tx->obligations().find(q));
+  UnitCache units(*tx);
+  ReceivedView view;
+  view.regime_code = regime_code;
+  view.regime_name = head.name;
+  view.period_id = period_id;
+  std::map<int64_t, bool> allowed;
+  bool any_receiver = false;
+  std::vector<ob::ComplianceResult> results;
+  for (auto& s : found) {
+    int64_t recv = s.obligation.receiving_unit_id;
+    auto it = allowed.find(recv);
+    if (it == allowed.end())
+      it = allowed
+               .emplace(recv, !rolesOn(actor, recv, ctx_.index, units, isReceivingRole).empty())
+               .first;
+    if (!it->second) continue;
+    any_receiver = true;
+    ReceivedRow row;
+    ob::SendingFacts facts;
+    facts.first_sent_at = s.first_sent_at;
+    row.compliance = ob::classify(s.obligation, facts, {}, today, *cal);
+    row.period_label = periodLabelOf(s);
+    if (const auto* u = units.get(s.obligation.unit_id)) {
+      row.unit_code = u->code;
+      row.unit_name = u->name;
+    }
+    results.push_back(row.compliance);
+    row.stored = std::move(s);
+    view.rows.push_back(std::move(row));
+  }
+  if (!any_receiver && !found.empty())
+    return makeError(ErrorCode::Forbidden,
+                     "Không có quyền xem tình hình gửi báo cáo '" + head.name +
+                         "': chỉ đơn vị nhận báo cáo xem được (ngoài phạm vi được phân quyền)");
+  std::sort(view.rows.begin(), view.rows.end(), [](const ReceivedRow& a, const ReceivedRow& b) {
+    if (a.stored.obligation.deadline != b.stored.obligation.deadline)
+      return a.stored.obligation.deadline > b.stored.obligation.deadline;  // latest period first
+    return a.unit_code < b.unit_code;
+  });
+  view.summary = ob::summarize(results);
+  return view;
+}
+
+}  // namespace baocao::app
