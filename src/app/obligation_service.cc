@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "app/regime_json.h"
 #include "core/security/permission.h"
@@ -310,6 +311,74 @@ core::Result<ReceivedView> ObligationService::received(const Actor& actor,
   });
   view.summary = ob::summarize(results);
   return view;
+}
+
+core::Result<std::vector<ReceivedGroup>> ObligationService::receivedGroups(const Actor& actor,
+                                                                          core::Date today,
+                                                                          int limit) {
+  BAOCAO_ASSIGN(auto cal, calendar_.calendar());
+  BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Read));
+  UnitCache units(*tx);
+  std::set<int64_t> ids;
+  for (const auto& g : actor.grants) {
+    if (!isReceivingRole(g.role)) continue;
+    if (g.include_subtree) {
+      for (int64_t id : ctx_.index.subtree(g.unit_id)) ids.insert(id);
+    } else {
+      ids.insert(g.unit_id);
+    }
+    const auto* u = units.get(g.unit_id);
+    if (u && u->type == core::org::OrgType::Division && u->parent_id) ids.insert(*u->parent_id);
+  }
+  std::vector<ReceivedGroup> out;
+  if (ids.empty()) return out;
+  ports::ObligationQuery q;
+  q.receiving_unit_ids = std::vector<int64_t>(ids.begin(), ids.end());
+  q.limit = 5000;
+  BAOCAO_ASSIGN(auto found, tx->obligations().find(q));
+  struct Acc {
+    ReceivedGroup g;
+    std::vector<ob::ComplianceResult> results;
+  };
+  std::map<std::tuple<std::string, std::string, int64_t>, Acc> groups;
+  std::map<std::string, std::string> regime_names;
+  for (const auto& s : found) {
+    const auto& o = s.obligation;
+    std::string pid = o.period ? o.period->id() : std::string();
+    auto& acc = groups[{o.regime_code, pid, o.receiving_unit_id}];
+    if (acc.results.empty()) {
+      acc.g.regime_code = o.regime_code;
+      auto rn = regime_names.find(o.regime_code);
+      if (rn == regime_names.end()) {
+        auto h = tx->regimes().getByCode(o.regime_code);
+        rn = regime_names.emplace(o.regime_code, h ? h->name : o.regime_code).first;
+      }
+      acc.g.regime_name = rn->second;
+      acc.g.period = o.period;
+      acc.g.period_label = periodLabelOf(s);
+      acc.g.receiving_unit_id = o.receiving_unit_id;
+      if (const auto* u = units.get(o.receiving_unit_id)) {
+        acc.g.receiving_code = u->code;
+        acc.g.receiving_name = u->name;
+      }
+      acc.g.deadline = o.deadline;
+    }
+    acc.g.deadline = std::max(acc.g.deadline, o.deadline);
+    ob::SendingFacts facts;
+    facts.first_sent_at = s.first_sent_at;
+    acc.results.push_back(ob::classify(o, facts, {}, today, *cal));
+  }
+  for (auto& [k, acc] : groups) {
+    acc.g.summary = ob::summarize(acc.results);
+    out.push_back(std::move(acc.g));
+  }
+  std::sort(out.begin(), out.end(), [](const ReceivedGroup& a, const ReceivedGroup& b) {
+    if (a.deadline != b.deadline) return a.deadline > b.deadline;
+    if (a.regime_code != b.regime_code) return a.regime_code < b.regime_code;
+    return a.period_label < b.period_label;
+  });
+  if (out.size() > static_cast<size_t>(std::max(limit, 0))) out.resize(static_cast<size_t>(limit));
+  return out;
 }
 
 }  // namespace baocao::app

@@ -64,6 +64,17 @@ struct ReceivedView {
   core::obligation::ComplianceSummary summary;
 };
 
+/// One (regime, period, receiving unit) a receiver awaits reports for, with its summary.
+struct ReceivedGroup {
+  std::string regime_code, regime_name;
+  std::optional<core::period::Period> period;
+  std::string period_label;
+  int64_t receiving_unit_id = 0;
+  std::string receiving_code, receiving_name;
+  core::Date deadline;  // the latest deadline of the group's obligations
+  core::obligation::ComplianceSummary summary;
+};
+
 class ObligationService {
  public:
   ObligationService(Context& ctx, AuditService& audit, CalendarService& calendar)
@@ -79,6 +90,11 @@ class ObligationService {
   /// role on a receiving unit of that regime; NotFound for an unknown regime code.
   core::Result<ReceivedView> received(const Actor& actor, const std::string& regime_code,
                                       const std::string& period_id, core::Date today);
+
+  /// Every (regime, period, receiving unit) in the actor's receiving scope, the latest deadline
+  /// first (at most `limit` groups).
+  core::Result<std::vector<ReceivedGroup>> receivedGroups(const Actor& actor, core::Date today,
+                                                          int limit = 50);
 
   /// Days before a period's data window opens when its obligations appear (default 7).
   void setLeadDays(int days) { lead_days_ = days; }

@@ -288,11 +288,11 @@ core::Result<ImportReport> OrgService::importUnits(const Actor* actor, const Org
     }
   }
   if (!problems.empty()) {
-    std::string first = problems.front().field + ": " + problems.front().message;
-    return makeError(ErrorCode::InvalidFile,
-                     "Tệp có " + std::to_string(problems.size()) +
-                         (problems.size() >= 100 ? "+" : "") + " lỗi; không dòng nào được nhập. " + first,
-                     std::move(problems));
+    // The message is built before `problems` is handed over (argument order is unspecified).
+    std::string msg = "Tệp có " + std::to_string(problems.size()) +
+                      (problems.size() >= 100 ? "+" : "") + " lỗi; không dòng nào được nhập. " +
+                      problems.front().field + ": " + problems.front().message;
+    return makeError(ErrorCode::InvalidFile, std::move(msg), std::move(problems));
   }
   if (!fresh.empty()) {
     BAOCAO_ASSIGN(auto ids, tx->orgs().createMany(fresh));
@@ -340,10 +340,9 @@ core::Result<ImportReport> OrgService::importUnits(const Actor* actor, const Org
       ++rep.links;
     }
     if (!problems.empty()) {
-      std::string first = "liên kết " + problems.front().field + ": " + problems.front().message;
-      return makeError(ErrorCode::InvalidFile,
-                       "Tệp có lỗi ở phần liên kết kế thừa; không dòng nào được nhập. " + first,
-                       std::move(problems));
+      std::string msg = "Tệp có lỗi ở phần liên kết kế thừa; không dòng nào được nhập. liên kết " +
+                        problems.front().field + ": " + problems.front().message;
+      return makeError(ErrorCode::InvalidFile, std::move(msg), std::move(problems));
     }
   }
   nlohmann::json summary{{"created", rep.created},

@@ -1,6 +1,8 @@
 // The obligation API (docs/api.md "Obligations"; issue 5 points 1–2):
 //   GET  /api/v1/me/obligations                  what do I owe (status, deadline, countdown,
 //                                                next step), ordered for action
+//   GET  /api/v1/me/received                     a receiver's groups (regime × period ×
+//                                                receiving unit) with their summaries
 //   GET  /api/v1/obligations?regime=&period=     a receiver's view: who has and has not
 //                                                reported, on time or late, with a summary
 //   POST /api/v1/obligations/generate            create the obligations due today (system
@@ -116,6 +118,32 @@ void Api::registerObligationRoutes() {
                     {"open", open},
                     {"overdue", overdue},
                     {"items", items}});
+  }));
+
+  router_.add("GET", "/api/v1/me/received", authed([this](Request&, app::Actor& a) {
+    core::Date today = s_.obligations.today();
+    auto r = s_.obligations.receivedGroups(a, today);
+    if (!r) return problem(r.error());
+    ojson items = ojson::array();
+    for (const auto& g : *r) {
+      const auto& s = g.summary;
+      items.push_back(ojson{
+          {"regime_code", g.regime_code},
+          {"regime_name", g.regime_name},
+          {"period", g.period ? ojson{{"id", g.period->id()},
+                                      {"type", std::string(core::period::periodTypeName(g.period->type()))},
+                                      {"label", g.period_label}}
+                              : ojson(nullptr)},
+          {"receiving_unit", unitJson(g.receiving_unit_id, g.receiving_code, g.receiving_name)},
+          {"deadline", g.deadline.iso()},
+          {"summary", ojson{{"total", s.total},
+                            {"on_time", s.on_time},
+                            {"late", s.late},
+                            {"not_submitted", s.not_submitted},
+                            {"pending", s.pending},
+                            {"text", s.text}}}});
+    }
+    return ok(ojson{{"today", today.iso()}, {"items", items}});
   }));
 
   router_.add("GET", "/api/v1/obligations", authed([this](Request& req, app::Actor& a) {

@@ -4,7 +4,13 @@
 
 namespace baocao::server {
 
+std::optional<core::Date> ObligationScheduler::lastRun() {
+  std::lock_guard<std::mutex> lock(run_mu_);
+  return last_run_;
+}
+
 bool ObligationScheduler::runIfNewDay() {
+  std::lock_guard<std::mutex> lock(run_mu_);
   core::Date today = clock_.now().vietnamDate();
   if (last_run_ && *last_run_ == today) return false;
   auto r = service_.generateDue(nullptr, today);

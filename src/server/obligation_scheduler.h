@@ -4,7 +4,7 @@
 // run, so a clock set forward in tests, or a server running past midnight, both trigger it.
 // Failures are logged and retried at the next wake-up. stop() (or the destructor) sets the
 // stop flag, wakes the thread and joins it.
-// Thread-safety: start() and stop() from the owning thread.
+// Thread-safety: start() and stop() from the owning thread; runIfNewDay() and lastRun() from any.
 #pragma once
 
 #include <chrono>
@@ -33,6 +33,8 @@ class ObligationScheduler {
   void stop();
   /// Runs generateDue for today if it has not run today. True when it ran successfully.
   bool runIfNewDay();
+  /// The day of the last successful run.
+  std::optional<core::Date> lastRun();
 
  private:
   void loop();
@@ -42,6 +44,7 @@ class ObligationScheduler {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;
+  std::mutex run_mu_;  // one run at a time; guards last_run_
   std::optional<core::Date> last_run_;
   std::thread thread_;
 };

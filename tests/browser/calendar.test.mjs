@@ -185,7 +185,8 @@ test('cv.stc sees the calendar but not the official schedule editor', async () =
   const { page, context, problems } = await newPage(browser, server.url);
   try {
     await login(page, 'cv.stc');
-    await page.getByRole('tree', { name: 'Cây đơn vị' }).waitFor();
+    // an officer's home page is what the unit owes (issue 5)
+    await page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
     await openCalendar(page);
     await page.getByRole('tab', { name: 'Kỳ báo cáo' }).waitFor();
     assert.equal(await page.getByRole('tab', { name: 'Lịch nghỉ chính thức' }).count(), 0);

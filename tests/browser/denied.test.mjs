@@ -31,9 +31,11 @@ test('cv.stc has no Users menu and gets 403 patching a unit outside its scope', 
   const { page, context, problems } = await newPage(browser, server.url);
   try {
     await login(page, 'cv.stc');
-    await page.getByRole('tree', { name: 'Cây đơn vị' }).waitFor();
+    // an officer's home page is what the unit owes (issue 5); the tree is one click away
+    await page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Chức năng' });
-    await nav.getByRole('link', { name: 'Cơ cấu tổ chức' }).waitFor();
+    await nav.getByRole('link', { name: 'Cơ cấu tổ chức' }).click();
+    await page.getByRole('tree', { name: 'Cây đơn vị' }).waitFor();
     assert.equal(await nav.getByRole('link', { name: 'Người dùng và phân quyền' }).count(), 0);
     assert.equal(await nav.getByRole('link', { name: 'Nhật ký hệ thống' }).count(), 0);
     // no write buttons on a unit for a data-entry officer

@@ -55,7 +55,8 @@ test('nguoimoi must change the password; weak shows the rules, strong opens the 
     await page.getByLabel('Nhập lại mật khẩu mới').fill('Vung#Tau2026xy');
     await page.getByLabel('Nhập lại mật khẩu mới').press('Enter');
     await page.getByRole('navigation', { name: 'Chức năng' }).getByRole('link', { name: 'Cơ cấu tổ chức' }).waitFor();
-    await page.getByRole('tree', { name: 'Cây đơn vị' }).waitFor();
+    // a data-entry officer's home page is what the unit owes (issue 5)
+    await page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
     const me = await getJson(page, '/api/v1/auth/me');
     assert.equal(me.json.must_change_password, false);
 
@@ -66,7 +67,7 @@ test('nguoimoi must change the password; weak shows the rules, strong opens the 
     await login(page, 'nguoimoi', PASSWORD);
     await page.getByRole('alert').waitFor();
     await login(page, 'nguoimoi', 'Vung#Tau2026xy');
-    await page.getByRole('tree', { name: 'Cây đơn vị' }).waitFor();
+    await page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

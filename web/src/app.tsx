@@ -11,6 +11,7 @@ import { CalendarScreen } from './screens/Calendar';
 import { ChangePasswordScreen } from './screens/ChangePassword';
 import { LoginScreen } from './screens/Login';
 import { OrgsScreen } from './screens/Orgs';
+import { OwedScreen } from './screens/Owed';
 import { PublicCatalogScreen } from './screens/PublicCatalog';
 import { RegimesScreen } from './screens/Regimes';
 import { UsersScreen } from './screens/Users';
@@ -24,6 +25,7 @@ interface NavItem {
 }
 
 export const NAV: NavItem[] = [
+  { path: '/owed', label: 'Việc cần làm', icon: 'M9 5h11M9 12h11M9 19h11M4 5l1 1 2-2M4 12l1 1 2-2M4 19l1 1 2-2' },
   { path: '/orgs', label: 'Cơ cấu tổ chức', perm: 'org.read', icon: 'M3 3h6v4H3zM15 3h6v4h-6zM9 17h6v4H9zM6 7v4h12V7M12 11v6' },
   { path: '/users', label: 'Người dùng và phân quyền', perm: 'user.read', icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6' },
   { path: '/audit', label: 'Nhật ký hệ thống', perm: 'audit.read', icon: 'M6 3h9l4 4v14H6zM9 10h7M9 14h7M9 18h4' },
@@ -135,6 +137,8 @@ export function App() {
       content = <NotFound />;
     } else if (!permitted(me, item)) {
       content = <Forbidden />;
+    } else if (item.path === '/owed') {
+      content = <OwedScreen me={me} />;
     } else if (item.path === '/orgs') {
       content = <OrgsScreen me={me} path={loc.path} />;
     } else if (item.path === '/users') {
@@ -187,8 +191,12 @@ function permitted(m: Me, n: NavItem): boolean {
   return !n.perm || m.permissions.includes(n.perm);
 }
 
+/** Roles that prepare and send reports: their home page is "Việc cần làm". */
+const REPORTING_ROLES = ['data_entry', 'reviewer', 'approver', 'sender'];
+
 function firstPath(m: Me): string {
-  return NAV.find((n) => permitted(m, n))?.path || '/password';
+  const reports = m.grants.some((g) => REPORTING_ROLES.includes(g.role));
+  return NAV.find((n) => permitted(m, n) && (n.path !== '/owed' || reports))?.path || '/password';
 }
 
 function PasswordExpiryBanner(props: { me: Me; forced: boolean }) {

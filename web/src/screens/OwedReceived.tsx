@@ -1,0 +1,115 @@
+// "Báo cáo các đơn vị gửi đến" (issue 5 point 2, the receiver's side): for each regime, period
+// and receiving unit in the user's scope, how many units have reported on time, late, or not
+// yet; a group opens to the list of units with their state and compliance.
+// Data: GET /api/v1/me/received, GET /api/v1/obligations?regime=&period=.
+
+import { Fragment } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { obligations, type ReceivedGroup, type ReceivedList } from '../api/obligations';
+import { ErrorBox, Spinner } from '../components';
+import { fmtDate } from '../format';
+
+const COMPLIANCE_BADGE: Record<string, string> = {
+  on_time: 'badge badge-ok',
+  late: 'badge badge-warn',
+  not_submitted: 'badge badge-danger',
+  pending: 'badge badge-muted',
+};
+
+export function ReceivedSection() {
+  const [groups, setGroups] = useState<ReceivedGroup[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState<string | null>(null);
+
+  useEffect(() => {
+    obligations
+      .receivedGroups()
+      .then((r) => setGroups(r.items))
+      .catch((e) => {
+        setError(e);
+        setGroups([]);
+      });
+  }, []);
+
+  if (groups && groups.length === 0 && !error) return null;
+  return (
+    <section class="owed-received" aria-labelledby="received-title">
+      <h2 id="received-title">Báo cáo các đơn vị gửi đến</h2>
+      <ErrorBox error={error} />
+      {!groups ? (
+        <Spinner />
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Báo cáo</th>
+                <th scope="col">Đơn vị nhận</th>
+                <th scope="col">Hạn gửi</th>
+                <th scope="col">Tình hình</th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g) => {
+                const id = `${g.regime_code}/${g.period?.id || ''}/${g.receiving_unit.id}`;
+                const isOpen = open === id;
+                return (
+                  <Fragment key={id}>
+                    <tr>
+                      <td>
+                        <button
+                          type="button"
+                          class="linklike"
+                          aria-expanded={isOpen}
+                          onClick={() => setOpen(isOpen ? null : id)}
+                        >
+                          {g.regime_name}
+                          {g.period ? ` — ${g.period.label}` : ''}
+                        </button>
+                      </td>
+                      <td>{g.receiving_unit.name}</td>
+                      <td>{fmtDate(g.deadline)}</td>
+                      <td>{g.summary.text}</td>
+                    </tr>
+                    {isOpen && (
+                      <tr>
+                        <td colSpan={4}>
+                          <ReceivedDetail group={g} />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ReceivedDetail(props: { group: ReceivedGroup }) {
+  const g = props.group;
+  const [data, setData] = useState<ReceivedList | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    obligations
+      .received(g.regime_code, g.period?.id)
+      .then(setData)
+      .catch(setError);
+  }, [g.regime_code, g.period?.id]);
+  if (error) return <ErrorBox error={error} />;
+  if (!data) return <Spinner />;
+  return (
+    <ul class="owed-units-list" aria-label={`Đơn vị báo cáo: ${g.regime_name}`}>
+      {data.items.map((r) => (
+        <li key={r.key}>
+          <span>{r.unit.name}</span>
+          <span class="muted">{r.state_label}</span>
+          <span class={COMPLIANCE_BADGE[r.compliance.status] || 'badge'}>{r.compliance.label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
