@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -33,7 +34,9 @@ struct ServerConfig {
   std::string db = "sqlite:data/baocao.db";  // BAOCAO_DB: sqlite:PATH or postgresql://...
   std::string address = "0.0.0.0";          // BAOCAO_ADDRESS: listen address
   int port = 8080;                           // BAOCAO_PORT: 0 picks a free port
-  int threads = 8;                           // BAOCAO_THREADS: HTTP worker threads
+  // BAOCAO_THREADS: HTTP worker threads. Handlers block on the database, so a few per core;
+  // more only lengthens the tail (bench/README.md: p99 14 ms with 3-4 vs 24 ms with 8 on 2 cores).
+  int threads = std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   int pool = 8;                              // BAOCAO_DB_POOL: database connections
   std::string web = "web/dist";              // BAOCAO_WEB: built web UI
   std::string data_dir = "data";             // BAOCAO_DATA_DIR: demo and reference data
