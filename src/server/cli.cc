@@ -145,6 +145,9 @@ int runCli(int argc, char** argv) {
   cli.set_config("--config", "",
                  "Tệp cấu hình TOML/INI; khóa của lệnh serve nằm trong mục [serve], ví dụ port = 8080")
       ->envname("BAOCAO_CONFIG");
+  // A key the file does not understand (a typo, or `port` outside the [serve] section) is an
+  // error, not silently ignored.
+  cli.allow_config_extras(false);
   ServerConfig cfg;
   auto addDb = [&cfg](CLI::App* sub) {
     sub->add_option("--db", cfg.db, "sqlite:ĐƯỜNG_DẪN (mặc định) hoặc postgresql://…")
