@@ -109,9 +109,15 @@ int serve(const ServerConfig& cfg, const char* argv0) {
               runtime.store().kind().c_str(), runtime.schemaVersion());
   if (!demo.empty()) {
     std::printf("\nTài khoản dùng thử (mật khẩu chung: %s):\n", kDemoPassword);
+    // Columns padded by characters, not bytes: Vietnamese letters take 2–3 bytes in UTF-8.
+    auto pad = [](const std::string& s, size_t width) {
+      size_t chars = 0;
+      for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+      return s + std::string(chars < width ? width - chars : 1, ' ');
+    };
     for (const auto& d : demo)
-      std::printf("  %-10s %-22s %-36s %s\n", d.username.c_str(), d.full_name.c_str(),
-                  d.role_label.c_str(), d.unit_name.c_str());
+      std::printf("  %s%s%s%s\n", pad(d.username, 11).c_str(), pad(d.full_name, 20).c_str(),
+                  pad(d.role_label, 36).c_str(), d.unit_name.c_str());
     std::printf("  (nguoimoi phải đổi mật khẩu ở lần đăng nhập đầu)\n\n");
   } else if (cfg.demo) {
     std::printf("Cơ sở dữ liệu đã có dữ liệu; tài khoản dùng thử (nếu còn) có mật khẩu %s\n",
