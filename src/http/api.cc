@@ -28,10 +28,6 @@ namespace {
 
 constexpr const char* kCookie = "baocao_session";
 
-Response ok(const json& j, int status = 200) {
-  return Response::json(status, j.dump(-1, ' ', false, json::error_handler_t::replace));
-}
-
 }  // namespace
 
 void writeOrg(JsonWriter& w, const org::OrgUnit& u, int64_t child_count) {
@@ -58,31 +54,6 @@ void writeOrg(JsonWriter& w, const org::OrgUnit& u, int64_t child_count) {
 namespace {
 
 bool unsafe(const std::string& m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
-
-core::Result<int> queryInt(const Request& req, const char* name, int dflt, int lo, int hi) {
-  if (!req.has(name) || req.q(name).empty()) return dflt;
-  auto v = parseId(req.q(name), name);
-  if (!v && req.q(name) == "0" && lo == 0) return 0;
-  if (!v) return v.error();
-  if (*v < lo || *v > hi)
-    return makeError(ErrorCode::InvalidField,
-                     std::string("Tham số '") + name + "': phải từ " + std::to_string(lo) + " đến " +
-                         std::to_string(hi),
-                     {{name, "ngoài khoảng cho phép"}});
-  return static_cast<int>(*v);
-}
-
-core::Result<std::optional<core::Date>> queryDate(const Request& req, const char* name) {
-  if (!req.has(name) || req.q(name).empty()) return std::optional<core::Date>();
-  auto d = core::Date::parseIso(req.q(name));
-  if (!d) {
-    core::Error e = d.error();
-    e.message = std::string("Tham số '") + name + "': " + e.message;
-    e.details = {{name, "ngày không hợp lệ"}};
-    return e;
-  }
-  return std::optional<core::Date>(*d);
-}
 
 }  // namespace
 

@@ -33,10 +33,6 @@ namespace {
 
 constexpr size_t kMaxImportErrors = 100;
 
-Response ok(const ojson& j, int status = 200) {
-  return Response::json(status, j.dump(-1, ' ', false, ojson::error_handler_t::replace));
-}
-
 core::Error missingParam(const std::string& name) {
   return makeError(ErrorCode::MissingField, "Thiếu tham số bắt buộc '" + name + "'",
                    {{name, "bắt buộc"}});

@@ -28,41 +28,6 @@ namespace tgt = core::target;
 
 namespace {
 
-Response ok(const json& j, int status = 200) {
-  return Response::json(status, j.dump(-1, ' ', false, json::error_handler_t::replace));
-}
-
-core::Result<int> intParam(const Request& req, const char* name, int dflt, int lo, int hi) {
-  if (!req.has(name) || req.q(name).empty()) return dflt;
-  if (req.q(name) == "0" && lo == 0) return 0;
-  auto v = parseId(req.q(name), name);
-  if (!v) return v.error();
-  if (*v < lo || *v > hi)
-    return makeError(ErrorCode::InvalidField,
-                     std::string("Tham số '") + name + "': phải từ " + std::to_string(lo) + " đến " +
-                         std::to_string(hi),
-                     {{name, "ngoài khoảng cho phép"}});
-  return static_cast<int>(*v);
-}
-
-core::Result<std::optional<int64_t>> optIdParam(const Request& req, const char* name) {
-  if (!req.has(name) || req.q(name).empty()) return std::optional<int64_t>();
-  auto v = parseId(req.q(name), name);
-  if (!v) return v.error();
-  return std::optional<int64_t>(*v);
-}
-
-core::Result<std::string> textParam(const Request& req, const char* name, size_t max) {
-  std::string v = req.q(name);
-  if (!core::text::isValidUtf8(v))
-    return makeError(ErrorCode::InvalidUtf8, std::string("Tham số '") + name + "' không phải UTF-8 hợp lệ");
-  if (v.size() > max)
-    return makeError(ErrorCode::InvalidField,
-                     std::string("Tham số '") + name + "': dài quá " + std::to_string(max) + " byte",
-                     {{name, "quá dài"}});
-  return v;
-}
-
 core::Result<std::optional<double>> optNumberParam(const Request& req, const char* name) {
   if (!req.has(name) || req.q(name).empty()) return std::optional<double>();
   const std::string& s = req.q(name);
@@ -195,18 +160,18 @@ void Api::registerIndicatorRoutes() {
   // ---- catalog ----
   router_.add("GET", "/api/v1/indicators", authed([this, indicatorJson](Request& req, app::Actor& a) {
     core::ports::IndicatorQuery q;
-    auto text = textParam(req, "q", 200);
+    auto text = queryText(req, "q", 200);
     if (!text) return problem(text.error());
     q.text = *text;
-    auto sector = textParam(req, "sector", 200);
+    auto sector = queryText(req, "sector", 200);
     if (!sector) return problem(sector.error());
     q.sector = *sector;
-    auto agency = optIdParam(req, "agency_id");
+    auto agency = queryId(req, "agency_id");
     if (!agency) return problem(agency.error());
     q.agency_id = *agency;
-    auto limit = intParam(req, "limit", 50, 1, 500);
+    auto limit = queryInt(req, "limit", 50, 1, 500);
     if (!limit) return problem(limit.error());
-    auto offset = intParam(req, "offset", 0, 0, 10000000);
+    auto offset = queryInt(req, "offset", 0, 0, 10000000);
     if (!offset) return problem(offset.error());
     q.limit = *limit;
     q.offset = *offset;
@@ -218,10 +183,10 @@ void Api::registerIndicatorRoutes() {
     auto fmt = exchange::indicatorFormatFromName(req.q("format").empty() ? "xlsx" : req.q("format"));
     if (!fmt) return problem(fmt.error());
     core::ports::IndicatorQuery q;
-    auto text = textParam(req, "q", 200);
+    auto text = queryText(req, "q", 200);
     if (!text) return problem(text.error());
     q.text = *text;
-    auto sector = textParam(req, "sector", 200);
+    auto sector = queryText(req, "sector", 200);
     if (!sector) return problem(sector.error());
     q.sector = *sector;
     auto rows = s_.indicators.exportCatalog(&a, q);
@@ -481,7 +446,7 @@ void Api::registerIndicatorRoutes() {
     for (auto [name, dst] : {std::pair<const char*, std::optional<int64_t>*>{"unit_id", &q.unit_id},
                              {"indicator_id", &q.indicator_id},
                              {"owner_unit_id", &q.owner_unit_id}}) {
-      auto v = optIdParam(req, name);
+      auto v = queryId(req, name);
       if (!v) return problem(v.error());
       *dst = *v;
     }
@@ -490,9 +455,9 @@ void Api::registerIndicatorRoutes() {
       if (!st) return problem(st.error());
       q.status = *st;
     }
-    auto limit = intParam(req, "limit", 500, 1, 5000);
+    auto limit = queryInt(req, "limit", 500, 1, 5000);
     if (!limit) return problem(limit.error());
-    auto offset = intParam(req, "offset", 0, 0, 10000000);
+    auto offset = queryInt(req, "offset", 0, 0, 10000000);
     if (!offset) return problem(offset.error());
     q.limit = *limit;
     q.offset = *offset;
@@ -547,14 +512,14 @@ void Api::registerIndicatorRoutes() {
     q.plan_period = req.q("plan_period");
     if (q.plan_period.empty())
       return problem(makeError(ErrorCode::MissingField, "Thiếu tham số bắt buộc 'plan_period'", {{"plan_period", "bắt buộc"}}));
-    auto unit = optIdParam(req, "unit_id");
+    auto unit = queryId(req, "unit_id");
     if (!unit) return problem(unit.error());
     q.unit_id = *unit;
-    auto iid = optIdParam(req, "indicator_id");
+    auto iid = queryId(req, "indicator_id");
     if (!iid) return problem(iid.error());
     q.indicator_id = *iid;
     if (!req.q("year").empty()) {
-      auto y = intParam(req, "year", 0, 2000, 2100);
+      auto y = queryInt(req, "year", 0, 2000, 2100);
       if (!y) return problem(y.error());
       q.year = *y;
     }

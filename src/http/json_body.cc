@@ -127,4 +127,57 @@ core::Result<int64_t> parseId(const std::string& text, const char* name) {
   return v;
 }
 
+core::Result<int> queryInt(const Request& req, const char* name, int dflt, int lo, int hi) {
+  if (!req.has(name) || req.q(name).empty()) return dflt;
+  if (req.q(name) == "0" && lo == 0) return 0;
+  auto v = parseId(req.q(name), name);
+  if (!v) return v.error();
+  if (*v < lo || *v > hi)
+    return makeError(ErrorCode::InvalidField,
+                     std::string("Tham số '") + name + "': phải từ " + std::to_string(lo) + " đến " +
+                         std::to_string(hi),
+                     {{name, "ngoài khoảng cho phép"}});
+  return static_cast<int>(*v);
+}
+
+core::Result<std::optional<int64_t>> queryId(const Request& req, const char* name) {
+  if (!req.has(name) || req.q(name).empty()) return std::optional<int64_t>();
+  auto v = parseId(req.q(name), name);
+  if (!v) return v.error();
+  return std::optional<int64_t>(*v);
+}
+
+core::Result<std::optional<core::Date>> queryDate(const Request& req, const char* name) {
+  if (!req.has(name) || req.q(name).empty()) return std::optional<core::Date>();
+  auto d = core::Date::parseIso(req.q(name));
+  if (!d) {
+    core::Error e = d.error();
+    e.message = std::string("Tham số '") + name + "': " + e.message;
+    e.details = {{name, "ngày không hợp lệ"}};
+    return e;
+  }
+  return std::optional<core::Date>(*d);
+}
+
+core::Result<std::string> queryText(const Request& req, const char* name, size_t max) {
+  std::string v = req.q(name);
+  if (!core::text::isValidUtf8(v))
+    return makeError(ErrorCode::InvalidUtf8,
+                     std::string("Tham số '") + name + "' không phải UTF-8 hợp lệ");
+  if (v.size() > max)
+    return makeError(ErrorCode::InvalidField,
+                     std::string("Tham số '") + name + "': dài quá " + std::to_string(max) + " byte",
+                     {{name, "quá dài"}});
+  return v;
+}
+
+Response ok(const nlohmann::json& j, int status) {
+  return Response::json(status, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Response ok(const nlohmann::ordered_json& j, int status) {
+  return Response::json(status,
+                        j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
+
 }  // namespace baocao::http

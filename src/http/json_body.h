@@ -48,4 +48,18 @@ core::Error missingField(const std::string& name);
 /// Reads an integer from a path parameter or query value; the error names it.
 core::Result<int64_t> parseId(const std::string& text, const char* name);
 
+// ---- query parameters: absent or empty means "not given"; errors name the parameter ----
+/// An integer in [lo, hi], `dflt` when absent.
+core::Result<int> queryInt(const Request& req, const char* name, int dflt, int lo, int hi);
+/// A positive id, nullopt when absent.
+core::Result<std::optional<int64_t>> queryId(const Request& req, const char* name);
+/// An ISO date, nullopt when absent.
+core::Result<std::optional<core::Date>> queryDate(const Request& req, const char* name);
+/// Valid UTF-8 text of at most `max` bytes ("" when absent).
+core::Result<std::string> queryText(const Request& req, const char* name, size_t max);
+
+/// 200 (or `status`) with the JSON body; invalid UTF-8 in strings is replaced, never thrown.
+Response ok(const nlohmann::json& j, int status = 200);
+Response ok(const nlohmann::ordered_json& j, int status = 200);
+
 }  // namespace baocao::http

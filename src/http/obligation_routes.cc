@@ -16,6 +16,7 @@
 #include "app/obligation_service.h"
 #include "core/common/text.h"
 #include "http/api.h"
+#include "http/json_body.h"
 #include "http/problem.h"
 
 namespace baocao::http {
@@ -27,10 +28,6 @@ namespace ob = core::obligation;
 namespace wf = core::workflow;
 
 namespace {
-
-Response ok(const ojson& j, int status = 200) {
-  return Response::json(status, j.dump(-1, ' ', false, ojson::error_handler_t::replace));
-}
 
 ojson optDate(const std::optional<core::Date>& d) { return d ? ojson(d->iso()) : ojson(nullptr); }
 

@@ -29,10 +29,6 @@ namespace rj = app::regime_json;
 
 namespace {
 
-Response ok(const ojson& j, int status = 200) {
-  return Response::json(status, j.dump(-1, ' ', false, ojson::error_handler_t::replace));
-}
-
 Response file(std::string bytes, const std::string& mime, const std::string& name) {
   Response r;
   r.status = 200;
