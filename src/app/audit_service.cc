@@ -39,17 +39,8 @@ core::Result<std::vector<core::audit::AuditEntry>> AuditService::find(
   if (!sec::permitsAnywhere(actor.grants, sec::Action::AuditRead))
     return makeError(ErrorCode::Forbidden, "Không có quyền xem nhật ký hệ thống");
   if (!sec::isSystemAdmin(actor.grants)) {
-    std::vector<int64_t> units;
-    for (const auto& g : actor.grants) {
-      if (!sec::rolePermits(g.role, sec::Action::AuditRead)) continue;
-      if (g.include_subtree) {
-        auto sub = ctx_.index.subtree(g.unit_id);
-        units.insert(units.end(), sub.begin(), sub.end());
-      } else {
-        units.push_back(g.unit_id);
-      }
-    }
-    q.unit_ids = std::move(units);
+    q.unit_ids = ctx_.index.unitsInScope(
+        actor.grants, [](sec::Role r) { return sec::rolePermits(r, sec::Action::AuditRead); });
   }
   if (q.limit <= 0 || q.limit > 200) q.limit = 200;
   BAOCAO_ASSIGN(auto tx, ctx_.store.begin(core::ports::TxMode::Read));

@@ -189,22 +189,28 @@ core::Result<GenerationReport> ObligationService::generateDue(const Actor* actor
   return rep;
 }
 
+// The units an actor works for under roles passing `role_ok`: the granted units (and their
+// subtrees), plus the agency of a granted division — a division's officer reports for it.
+namespace {
+std::set<int64_t> actingUnits(const Actor& actor, bool (*role_ok)(sec::Role), OrgIndex& index,
+                              UnitCache& units) {
+  auto scoped = index.unitsInScope(actor.grants, role_ok);
+  std::set<int64_t> ids(scoped.begin(), scoped.end());
+  for (const auto& g : actor.grants) {
+    if (!role_ok(g.role)) continue;
+    const auto* u = units.get(g.unit_id);
+    if (u && u->type == core::org::OrgType::Division && u->parent_id) ids.insert(*u->parent_id);
+  }
+  return ids;
+}
+}  // namespace
+
 core::Result<std::vector<OwedView>> ObligationService::owed(const Actor& actor,
                                                             core::Date today) {
   BAOCAO_ASSIGN(auto cal, calendar_.calendar());
   BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Read));
   UnitCache units(*tx);
-  std::set<int64_t> ids;
-  for (const auto& g : actor.grants) {
-    if (!isReportingRole(g.role)) continue;
-    if (g.include_subtree) {
-      for (int64_t id : ctx_.index.subtree(g.unit_id)) ids.insert(id);
-    } else {
-      ids.insert(g.unit_id);
-    }
-    const auto* u = units.get(g.unit_id);
-    if (u && u->type == core::org::OrgType::Division && u->parent_id) ids.insert(*u->parent_id);
-  }
+  std::set<int64_t> ids = actingUnits(actor, isReportingRole, ctx_.index, units);
   std::vector<OwedView> out;
   if (ids.empty()) return out;
   ports::ObligationQuery q;
@@ -319,17 +325,7 @@ core::Result<std::vector<ReceivedGroup>> ObligationService::receivedGroups(const
   BAOCAO_ASSIGN(auto cal, calendar_.calendar());
   BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Read));
   UnitCache units(*tx);
-  std::set<int64_t> ids;
-  for (const auto& g : actor.grants) {
-    if (!isReceivingRole(g.role)) continue;
-    if (g.include_subtree) {
-      for (int64_t id : ctx_.index.subtree(g.unit_id)) ids.insert(id);
-    } else {
-      ids.insert(g.unit_id);
-    }
-    const auto* u = units.get(g.unit_id);
-    if (u && u->type == core::org::OrgType::Division && u->parent_id) ids.insert(*u->parent_id);
-  }
+  std::set<int64_t> ids = actingUnits(actor, isReceivingRole, ctx_.index, units);
   std::vector<ReceivedGroup> out;
   if (ids.empty()) return out;
   ports::ObligationQuery q;

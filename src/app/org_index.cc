@@ -1,5 +1,6 @@
 #include "app/org_index.h"
 
+#include <algorithm>
 #include <mutex>
 
 namespace baocao::app {
@@ -48,6 +49,24 @@ std::vector<int64_t> OrgIndex::subtree(int64_t root) {
     auto it = children_.find(out[i]);
     if (it != children_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
   }
+  return out;
+}
+
+std::vector<int64_t> OrgIndex::unitsInScope(
+    const std::vector<core::security::Grant>& grants,
+    const std::function<bool(core::security::Role)>& role_ok) {
+  std::vector<int64_t> out;
+  for (const auto& g : grants) {
+    if (!role_ok(g.role)) continue;
+    if (g.include_subtree) {
+      auto sub = subtree(g.unit_id);
+      out.insert(out.end(), sub.begin(), sub.end());
+    } else {
+      out.push_back(g.unit_id);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

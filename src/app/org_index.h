@@ -7,12 +7,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <shared_mutex>
 #include <unordered_map>
 #include <vector>
 
 #include "core/ports/store.h"
+#include "core/security/account.h"
 
 namespace baocao::app {
 
@@ -23,6 +25,10 @@ class OrgIndex {
   bool isAncestorOrSelf(int64_t ancestor, int64_t unit);
   /// `root` and every unit below it.
   std::vector<int64_t> subtree(int64_t root);
+  /// Every unit reached by the grants whose role passes `role_ok` (the unit, plus its subtree
+  /// when the grant includes it), sorted and without duplicates.
+  std::vector<int64_t> unitsInScope(const std::vector<core::security::Grant>& grants,
+                                    const std::function<bool(core::security::Role)>& role_ok);
   /// Forces a reload on next use (call after every committed tree change).
   void invalidate();
 

@@ -41,20 +41,12 @@ core::Result<std::vector<sec::User>> UserService::list(const Actor& actor,
   if (!sec::permitsAnywhere(actor.grants, sec::Action::UserRead))
     return makeError(ErrorCode::Forbidden, "Không có quyền xem danh sách tài khoản");
   if (!sec::isSystemAdmin(actor.grants)) {
-    std::vector<int64_t> units;
-    for (const auto& g : actor.grants) {
-      if (!sec::rolePermits(g.role, sec::Action::UserRead)) continue;
-      if (g.include_subtree) {
-        auto sub = ctx_.index.subtree(g.unit_id);
-        units.insert(units.end(), sub.begin(), sub.end());
-      } else {
-        units.push_back(g.unit_id);
-      }
-    }
+    auto units = ctx_.index.unitsInScope(
+        actor.grants, [](sec::Role r) { return sec::rolePermits(r, sec::Action::UserRead); });
     if (q.unit_ids) {
       std::vector<int64_t> both;
       for (int64_t u : *q.unit_ids)
-        if (std::find(units.begin(), units.end(), u) != units.end()) both.push_back(u);
+        if (std::binary_search(units.begin(), units.end(), u)) both.push_back(u);
       units = std::move(both);
     }
     q.unit_ids = std::move(units);
