@@ -1,5 +1,7 @@
 #include "app/audit_service.h"
 
+#include <algorithm>
+
 #include "app/crypto.h"
 #include "core/security/permission.h"
 
@@ -47,7 +49,12 @@ core::Result<std::vector<core::audit::AuditEntry>> AuditService::find(
   return tx->audit().find(q);
 }
 
-core::Result<VerifyReport> AuditService::verify() {
+core::Result<VerifyReport> AuditService::verify(const Actor* actor) {
+  if (actor && !sec::isSystemAdmin(actor->grants) &&
+      std::none_of(actor->grants.begin(), actor->grants.end(),
+                   [](const sec::Grant& g) { return g.role == sec::Role::Inspector; }))
+    return makeError(ErrorCode::Forbidden,
+                     "Chỉ quản trị hệ thống và thanh tra được kiểm tra toàn vẹn nhật ký");
   // A write transaction holds the chain head still while we read, so entries appended
   // meanwhile cannot be mistaken for tampering. Nothing is written; the Tx is rolled back.
   BAOCAO_ASSIGN(auto tx, ctx_.store.begin(core::ports::TxMode::Write));

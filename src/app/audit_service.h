@@ -39,9 +39,9 @@ class AuditService {
   core::Result<std::vector<core::audit::AuditEntry>> find(const Actor& actor,
                                                           core::ports::AuditRepository::Query q);
   /// Recomputes the chain from the first entry; reports the first edited/deleted entry.
-  core::Result<VerifyReport> verify();
-  /// Same, without an actor check: for `baocao audit verify` on the command line.
-  core::Result<VerifyReport> verifyAsOperator() { return verify(); }
+  /// Forbidden unless `actor` is a system administrator or an inspector; nullptr is the
+  /// operator on the command line (`baocao audit verify`).
+  core::Result<VerifyReport> verify(const Actor* actor);
 
  private:
   Context& ctx_;

@@ -339,7 +339,7 @@ int runCli(int argc, char** argv) {
   if (audit_verify->parsed()) {
     auto rt = open();
     if (!rt) return fail(rt.error());
-    auto rep = rt.value()->audit().verifyAsOperator();
+    auto rep = rt.value()->audit().verify(nullptr);
     if (!rep) return fail(rep.error());
     nlohmann::json j{{"ok", rep->ok}, {"checked", rep->checked}};
     if (!rep->ok) {

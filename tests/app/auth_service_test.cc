@@ -109,7 +109,7 @@ TEST_F(AuthServiceTest, EveryEventIsChainedInTheAuditLog) {
   ASSERT_TRUE(r);
   clock.advanceSeconds(125);
   ASSERT_TRUE(auth.logout(r->actor));
-  auto rep = audit.verify();
+  auto rep = audit.verify(nullptr);
   ASSERT_TRUE(rep);
   EXPECT_TRUE(rep->ok) << rep->problem;
   EXPECT_GE(rep->checked, 5);  // import, user.create, login_failed, login, logout
