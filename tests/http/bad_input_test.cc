@@ -155,7 +155,10 @@ TEST_F(BadInput, ImportWithOneBadRowWritesNothingAndNamesTheRow) {
       "79.STC.T2,Phòng Thử 2,xa,79.STC,,\r\n";
   auto r = admin.request("POST", "/api/v1/orgs/import?format=csv", csv, "text/csv");
   EXPECT_EQ(r.status, 422) << r.body;
-  EXPECT_NE(r.body.find("3"), std::string::npos) << r.body;  // the row is named
+  auto j = r.json();
+  ASSERT_EQ(j["errors"].size(), 1u) << r.body;  // only the bad row, named with its column
+  EXPECT_EQ(j["errors"][0]["field"], "dòng 3") << r.body;
+  EXPECT_NE(j["errors"][0]["message"].get<std::string>().find("loai"), std::string::npos) << r.body;
   expectUnchanged();
 }
 
