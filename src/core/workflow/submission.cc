@@ -47,6 +47,21 @@ std::vector<Difference> compareContents(const ReportContent& older, const Report
   return out;
 }
 
+Submission Submission::restore(std::string obligation_key, State state,
+                               std::vector<SubmissionVersion> versions,
+                               std::vector<HistoryEntry> history) {
+  Submission s(std::move(obligation_key));
+  s.state_ = state;
+  s.versions_ = std::move(versions);
+  s.history_ = std::move(history);
+  for (const auto& h : s.history_) {
+    if (h.to != State::Sent) continue;
+    if (!s.first_sent_at_) s.first_sent_at_ = h.at;
+    s.last_sent_at_ = h.at;
+  }
+  return s;
+}
+
 const SubmissionVersion* Submission::latest() const {
   return versions_.empty() ? nullptr : &versions_.back();
 }

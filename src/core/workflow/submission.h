@@ -88,6 +88,12 @@ struct HistoryEntry {
 class Submission {
  public:
   explicit Submission(std::string obligation_key) : obligation_key_(std::move(obligation_key)) {}
+  /// Rebuilds a stored submission (ports::ReportRepository): `state` is the obligation row's,
+  /// versions oldest first (numbers 1..n), history oldest first; the sending times are read
+  /// back from the history (actions whose `to` is Sent).
+  static Submission restore(std::string obligation_key, State state,
+                            std::vector<SubmissionVersion> versions,
+                            std::vector<HistoryEntry> history);
 
   const std::string& obligationKey() const { return obligation_key_; }
   State state() const { return state_; }

@@ -237,6 +237,31 @@ TEST(Submission, AMonthlyReportLivesThroughReturnRecallAndCorrection) {
   EXPECT_EQ(sub.history().back().to, State::Draft);
 }
 
+TEST(Submission, RestoredFromStorageContinuesWhereItStopped) {
+  Submission sub("BC-KTXH/202603/u42");
+  Timestamp t = Timestamp::fromSeconds(1773900000);
+  ASSERT_EQ(*sub.freezeVersion(hashOf('a'), 1, t, "Trình"), 1);
+  ASSERT_EQ(*sub.perform(at(State::Draft, kOfficer), Action::Submit, {}, t), State::AwaitingCheck);
+  ASSERT_EQ(*sub.perform(at(State::AwaitingCheck, kHead), Action::Check, {}, t.plusSeconds(60)),
+            State::AwaitingApproval);
+  ASSERT_TRUE(sub.attachSignature(1, {"CN=Nguyễn Văn An", t, 3, "sig-1"}).has_value());
+  ASSERT_EQ(*sub.perform(at(State::AwaitingApproval, kLeader), Action::Approve, {},
+                         t.plusSeconds(120)),
+            State::Sent);
+
+  Submission back = Submission::restore(sub.obligationKey(), sub.state(), sub.versions(),
+                                        sub.history());
+  EXPECT_EQ(back.state(), State::Sent);
+  EXPECT_EQ(*back.firstSentAt(), t.plusSeconds(120));
+  EXPECT_EQ(back.history().size(), 3u);
+  EXPECT_EQ(back.latest()->signature->signature_ref, "sig-1");
+  // It goes on from there: the receiver returns it and a second version can be frozen.
+  ASSERT_EQ(*back.perform(at(State::Sent, kReceiver), Action::Return, "Thiếu số liệu",
+                          t.plusSeconds(180)),
+            State::Returned);
+  EXPECT_EQ(*back.freezeVersion(hashOf('b'), 1, t.plusSeconds(240), "Sửa"), 2);
+}
+
 TEST(Submission, RefusesAHashThatIsNotSha256Hex) {
   Submission sub("k");
   EXPECT_EQ(sub.freezeVersion("abc", 1, {}, "").error().code, ErrorCode::InvalidField);
