@@ -10,7 +10,7 @@
 
 #include "app/calendar_service.h"
 #include "core/common/text.h"
-#include "exchange/calendar_csv.h"
+#include "http/calendar_import.h"
 #include "server/runtime.h"
 
 namespace baocao::server {
@@ -35,22 +35,6 @@ int fail(const core::Error& e) {
 int print(const nlohmann::ordered_json& j) {
   std::printf("%s\n", j.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
   return 0;
-}
-
-/// The text after "# " of the first comment line of a CSV file (the announcement it copies).
-std::string sourceFromComments(std::string_view text) {
-  size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = core::text::trim(text.substr(pos, end - pos));
-    pos = end + 1;
-    if (line.empty()) continue;
-    if (line[0] != '#') break;
-    line = core::text::trim(line.substr(1));
-    if (!line.empty()) return std::string(line.substr(0, 2000));
-  }
-  return {};
 }
 
 core::Result<std::string> readFile(const std::string& path) {
@@ -190,8 +174,11 @@ int CalendarCli::run() {
         schedules.push_back(std::move(s).value());
       }
     } else {
-      std::string source = o.source.empty() ? sourceFromComments(*text) : o.source;
-      auto parsed = exchange::parseOfficialScheduleCsv(*text, source);
+      std::string source = o.source.empty() ? http::sourceFromComments(*text) : o.source;
+      auto rest = calendar.restDays();
+      if (!rest) return fail(rest.error());
+      // every bad line, like the web import (http/calendar_import.h)
+      auto parsed = http::parseOfficialCsvReportingAll(*text, source, *rest);
       if (!parsed) return fail(parsed.error());
       schedules = std::move(parsed).value();
     }

@@ -30,10 +30,11 @@ class CalendarCli : public ::testing::Test {
     std::error_code ec;
     fs::remove_all(dir_, ec);
   }
-  // Runs the binary in an empty directory (no ./data/baocao.db) without BAOCAO_DB; stdout only.
-  RunResult run(const std::string& args) {
+  // Runs the binary in an empty directory (no ./data/baocao.db) without BAOCAO_DB; stdout only,
+  // or stdout and stderr together with `with_stderr`.
+  RunResult run(const std::string& args, bool with_stderr = false) {
     std::string cmd = "cd '" + dir_.string() + "' && env -u BAOCAO_DB '" BAOCAO_BIN "' " + args +
-                      " 2>/dev/null";
+                      (with_stderr ? " 2>&1" : " 2>/dev/null");
     RunResult r;
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return r;
@@ -135,8 +136,11 @@ TEST_F(CalendarCli, ErrorsExitNonZeroWithNothingOnStdout) {
   fputs("date,kind,name\n2026-01-02,official,Tết\n2026-01-05,workday,Thứ Hai\n", f);
   fclose(f);
   const std::string db = "--db 'sqlite:" + (dir_ / "t.db").string() + "'";
-  r = run("calendar import-official '" + bad.string() + "' " + db);
+  r = run("calendar import-official '" + bad.string() + "' " + db, true);
   EXPECT_EQ(r.status, 2);
+  // every bad line is named, not only the first (like the web import)
+  EXPECT_NE(r.out.find("dòng 2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("dòng 3"), std::string::npos) << r.out;
   EXPECT_NE(run("calendar period --id 2026W01 " + db).out.find("2026-01-02"), std::string::npos);
 }
 
