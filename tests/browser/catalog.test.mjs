@@ -108,8 +108,8 @@ test('an import names its bad row; a set shows its published version', async () 
     const alert = dlg.getByRole('alert');
     await alert.waitFor();
     const text = await alert.innerText();
-    assert.match(text, /không dòng nào được nhập/);
-    assert.match(text, /dòng 3: .*kieu_gia_tri/);
+    // the file's row 3 and column are named; nothing is written
+    assert.match(text, /Dòng 3, cột 'kieu_gia_tri': giá trị 'so' không hợp lệ/);
     await shoot(page, 'catalog-import-error');
     assert.equal((await getJson(page, '/api/v1/indicators?q=NK_TOT')).json.total, 0, 'all-or-nothing');
     const good = 'ma,ten,kieu_gia_tri,chieu\nNK_TOT,Chỉ tiêu nhập tốt,number,higher\n';
@@ -153,7 +153,7 @@ test('a unit registers a target, the city assigns it, the result gives the achie
     const unit = dlg.getByLabel('Đơn vị đăng ký');
     await unit.fill('so tai chinh');
     await dlg.getByRole('option', { name: /Sở Tài chính/ }).first().click();
-    await dlg.getByLabel('Chỉ tiêu', { exact: true }).fill('doanh nghiep thanh lap');
+    await dlg.getByRole('searchbox', { name: 'Chỉ tiêu', exact: true }).fill('doanh nghiep thanh lap');
     await dlg.getByRole('button', { name: /Số doanh nghiệp thành lập mới/ }).click();
     await dlg.getByLabel(/Giá trị đăng ký/).fill('1.200');
     await dlg.getByLabel('Thuyết minh').fill('Theo dự báo của Sở');

@@ -250,32 +250,35 @@ TEST_F(IndicatorApi, AFormulaThatClosesACycleIsRefusedNamingTheCycle) {
 
 TEST_F(IndicatorApi, TheCatalogIsFilteredByTheLevelOrTheSetAndListsItsSectors) {
   auto c = as("lanhdao");
-  auto sets = c.get("/api/v1/indicator-sets").json()["items"];
-  int64_t hcm = 0;
-  for (const auto& s : sets)
-    if (s["code"] == "HCM-KTXH-2026") hcm = s["id"].get<int64_t>();
-  ASSERT_NE(hcm, 0);
-  auto in_set = c.get("/api/v1/indicators?limit=5&set_id=" + std::to_string(hcm));
+  const json sets = c.get("/api/v1/indicator-sets").json();
+  int64_t qd05 = 0;
+  for (const auto& s : sets["items"])
+    if (s["code"] == "QD05-TINH-2026") qd05 = s["id"].get<int64_t>();
+  ASSERT_NE(qd05, 0);
+  // The 17 provincial rows of QĐ 05/2023 in one set, paged after filtering.
+  auto in_set = c.get("/api/v1/indicators?limit=5&set_id=" + std::to_string(qd05));
   ASSERT_EQ(in_set.status, 200) << in_set.body;
-  EXPECT_EQ(in_set.json()["total"], 20);
+  EXPECT_EQ(in_set.json()["total"], 17);
   EXPECT_EQ(in_set.json()["items"].size(), 5u);
-  EXPECT_EQ(in_set.json()["items"][0]["code"], "HCM_BLHH");
-  auto page2 = c.get("/api/v1/indicators?limit=5&offset=5&set_id=" + std::to_string(hcm)).json();
-  EXPECT_EQ(page2["items"][0]["code"], "HCM_FDI");
-  // Province sets: the city's 20 and the 17 of QĐ 05/2023; no commune indicator is published.
-  auto prov = c.get("/api/v1/indicators?level=province&q=dan%20so").json();
+  EXPECT_EQ(in_set.json()["items"][0]["code"], "QD05T-001");
+  EXPECT_EQ(c.get("/api/v1/indicators?limit=5&offset=15&set_id=" + std::to_string(qd05)).json()["items"].size(), 2u);
+  // Text and level together: "ty suat" (each word, any order) among the province sets; none at
+  // commune level (its set has no published version).
+  auto prov = c.get("/api/v1/indicators?level=province&q=ty%20suat").json();
   std::vector<std::string> codes;
-  for (const auto& i : prov["items"]) codes.push_back(i["code"]);
-  EXPECT_EQ(codes, (std::vector<std::string>{"HCM_DS", "QD05T-002", "QD05T-008"})) << prov.dump();
+  for (const auto& i : prov["items"]) codes.push_back(i["code"].get<std::string>());
+  EXPECT_EQ(codes, (std::vector<std::string>{"QD05T-005", "QD05T-006", "QD05T-007", "QD05T-009"})) << prov.dump();
   EXPECT_EQ(c.get("/api/v1/indicators?level=commune").json()["total"], 0);
   EXPECT_EQ(c.get("/api/v1/indicators?level=tinh").status, 422);
   EXPECT_EQ(c.get("/api/v1/indicators?set_id=999999").status, 404);
   auto sectors = c.get("/api/v1/indicators/sectors");
   ASSERT_EQ(sectors.status, 200) << sectors.body;
-  std::map<std::string, int> by;
-  for (const auto& s : sectors.json()["items"]) by[s["sector"]] = s["count"];
-  EXPECT_EQ(by["Kinh tế"], 16);
-  EXPECT_EQ(by["Xã hội"], 4);
+  std::map<std::string, int64_t> by;
+  const json sector_list = sectors.json();  // (a range-for over a temporary's member would dangle)
+  for (const auto& s : sector_list["items"]) by[s["sector"].get<std::string>()] = s["count"].get<int64_t>();
+  EXPECT_EQ(by["Kinh tế"], 16) << sectors.body;
+  EXPECT_EQ(by["Xã hội"], 4) << sectors.body;
+  EXPECT_EQ(by["Đất đai, dân số"], 17) << sectors.body;
 }
 
 }  // namespace

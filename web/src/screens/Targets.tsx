@@ -344,10 +344,10 @@ function RegisterDialog(props: { period: string; unit: OrgUnit | null; onClose: 
                   setIndicator(null);
                 }}
               />
-              {!indicator && found.length > 0 && (
-                <ul class="tg-pick" role="listbox" aria-label="Chỉ tiêu tìm được">
+              {q.trim() !== '' && !indicator && found.length > 0 && (
+                <ul class="tg-pick" aria-label="Chỉ tiêu tìm được">
                   {found.map((i) => (
-                    <li key={i.id} role="option" aria-selected={false}>
+                    <li key={i.id}>
                       <button
                         type="button"
                         class="btn-link"
