@@ -139,19 +139,27 @@ test('an import names its bad row; a set shows its published version', async () 
   }
 });
 
+/** a fresh session of `username` on "Chỉ tiêu kế hoạch"; no page error or failed request */
+async function onTargets(username, fn) {
+  const { page, context, problems } = await newPage(browser, server.url);
+  try {
+    await login(page, username);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await openNav(page, 'Chỉ tiêu kế hoạch');
+    await fn(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+}
+
 test('a unit registers a target, the city assigns it, the result gives the achievement', async () => {
   const label = 'Số doanh nghiệp thành lập mới – Sở Tài chính';
   // Sở Tài chính's leader registers 1.200 new enterprises for 2026
-  let s = await newPage(browser, server.url);
-  try {
-    const { page } = s;
-    await login(page, 'ld.stc');
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await openNav(page, 'Chỉ tiêu kế hoạch');
+  await onTargets('ld.stc', async (page) => {
     await page.getByRole('button', { name: 'Đăng ký chỉ tiêu' }).click();
     const dlg = page.getByRole('dialog');
-    const unit = dlg.getByLabel('Đơn vị đăng ký');
-    await unit.fill('so tai chinh');
+    await dlg.getByLabel('Đơn vị đăng ký').fill('so tai chinh');
     await dlg.getByRole('option', { name: /Sở Tài chính/ }).first().click();
     await dlg.getByRole('searchbox', { name: 'Chỉ tiêu', exact: true }).fill('doanh nghiep thanh lap');
     await dlg.getByRole('button', { name: /Số doanh nghiệp thành lập mới/ }).click();
@@ -162,18 +170,10 @@ test('a unit registers a target, the city assigns it, the result gives the achie
     const row = page.getByRole('row', { name: /Số doanh nghiệp thành lập mới/ }).filter({ hasText: 'Sở Tài chính' });
     assert.match(await row.innerText(), /Đã đăng ký, chờ giao/);
     await shoot(page, 'targets-registered');
-    assert.deepEqual(s.problems, []);
-  } finally {
-    await s.context.close();
-  }
+  });
 
-  // the city's aggregator assigns 1.500
-  s = await newPage(browser, server.url);
-  try {
-    const { page } = s;
-    await login(page, 'th.vp');
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await openNav(page, 'Chỉ tiêu kế hoạch');
+  // the city's aggregator assigns 1.500; both changes are in the history
+  await onTargets('th.vp', async (page) => {
     await page.getByRole('button', { name: `Giao: ${label}` }).click();
     const dlg = page.getByRole('dialog');
     assert.equal(await dlg.getByLabel('Giá trị giao').inputValue(), '1.200');
@@ -190,18 +190,10 @@ test('a unit registers a target, the city assigns it, the result gives the achie
     // th.vp may not record Sở Tài chính's result
     assert.equal(await page.getByRole('button', { name: `Cập nhật kết quả: ${label}` }).count(), 0);
     await shoot(page, 'targets-assigned');
-    assert.deepEqual(s.problems, []);
-  } finally {
-    await s.context.close();
-  }
+  });
 
   // the result 1.650 > 1.500: 110 %, exceeded (green)
-  s = await newPage(browser, server.url);
-  try {
-    const { page } = s;
-    await login(page, 'ld.stc');
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await openNav(page, 'Chỉ tiêu kế hoạch');
+  await onTargets('ld.stc', async (page) => {
     await page.getByRole('button', { name: `Cập nhật kết quả: ${label}` }).click();
     const dlg = page.getByRole('dialog');
     await dlg.getByLabel(/Giá trị thực hiện/).fill('1.650');
@@ -216,8 +208,5 @@ test('a unit registers a target, the city assigns it, the result gives the achie
     // the city's own 2026 targets have no result yet
     assert.ok((await page.getByText('chưa có kết quả năm 2026').count()) > 0);
     await shoot(page, 'targets-achievement', { fullPage: true });
-    assert.deepEqual(s.problems, []);
-  } finally {
-    await s.context.close();
-  }
+  });
 });

@@ -33,7 +33,7 @@ import {
 } from '../api/indicators';
 import { orgs } from '../api/client';
 import type { Me, OrgUnit } from '../api/types';
-import { Dialog, ErrorBox, Field, Notice, Spinner, UnitPicker, saveBlob } from '../components';
+import { Dialog, ErrorBox, Field, FilePick, Notice, Spinner, UnitPicker, saveBlob, useSubmit } from '../components';
 import { fmtInstant, fmtNumber } from '../format';
 import { linkClick, navigate } from '../router';
 import './indicators.css';
@@ -342,30 +342,20 @@ function IndicatorEditor(props: {
   });
   const [version, setVersion] = useState(props.initial?.version || 0);
   const [agency, setAgency] = useState<OrgUnit | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (props.initial?.agency_id) orgs.get(props.initial.agency_id).then((u) => setAgency(u)).catch(() => {});
   }, []);
   const set = (patch: Partial<IndicatorInput>) => setV({ ...v, ...patch });
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, submit } = useSubmit(async () => {
+    const body = { ...v, agency_id: agency ? agency.id : null };
     try {
-      const body = { ...v, agency_id: agency ? agency.id : null };
-      const saved = props.id ? await indicators.update(props.id, version, body) : await indicators.create(body);
-      props.onDone(saved);
+      props.onDone(props.id ? await indicators.update(props.id, version, body) : await indicators.create(body));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && err.problem.current) {
-        const cur = err.problem.current as Indicator;
-        setVersion(cur.version);
-      }
-      setError(err);
-    } finally {
-      setBusy(false);
+      // 409: keep the edits and take the current version, so that a second save overwrites
+      if (err instanceof ApiError && err.status === 409 && err.problem.current) setVersion((err.problem.current as Indicator).version);
+      throw err;
     }
-  };
+  });
   const fieldError = (name: string) =>
     error instanceof ApiError && (error.problem.errors || []).some((x) => x.field === name) ? true : undefined;
   return (
@@ -545,27 +535,13 @@ function BreakdownsEditor(props: { value: Breakdown[]; onChange: (b: Breakdown[]
 function ImportDialog(props: { onClose: () => void; onDone: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<CatalogFormat>('xlsx');
-  const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<{ created: number; updated: number; unchanged: number } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
+  const { busy, error, submit } = useSubmit(async () => {
     setResult(null);
-    if (!file) {
-      setError(new Error('Vui lòng chọn tệp cần nhập.'));
-      return;
-    }
-    setBusy(true);
-    try {
-      setResult(await indicators.import(file, format));
-      props.onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (!file) throw new Error('Vui lòng chọn tệp cần nhập.');
+    setResult(await indicators.import(file, format));
+    props.onDone();
+  });
   return (
     <Dialog title="Nhập danh mục chỉ tiêu từ tệp" onClose={props.onClose} wide>
       <p class="muted">
@@ -583,25 +559,17 @@ function ImportDialog(props: { onClose: () => void; onDone: () => void }) {
       <form onSubmit={submit} noValidate>
         <Field label="Tệp dữ liệu" required>
           {(id) => (
-            <div class="file-pick">
-              <input
-                id={id}
-                class="sr-only"
-                type="file"
-                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                onChange={(e) => {
-                  const f = (e.target as HTMLInputElement).files?.[0] || null;
-                  setFile(f);
-                  setResult(null);
-                  const ext = f?.name.toLowerCase().split('.').pop();
-                  if (ext === 'csv' || ext === 'xlsx') setFormat(ext);
-                }}
-              />
-              <label for={id} class="btn" aria-hidden="true">
-                Chọn tệp…
-              </label>
-              <span class="file-name">{file ? `${file.name} (${fmtNumber(Math.ceil(file.size / 1024))} KB)` : 'Chưa chọn tệp'}</span>
-            </div>
+            <FilePick
+              id={id}
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              file={file}
+              onChange={(f) => {
+                setFile(f);
+                setResult(null);
+                const ext = f?.name.toLowerCase().split('.').pop();
+                if (ext === 'csv' || ext === 'xlsx') setFormat(ext);
+              }}
+            />
           )}
         </Field>
         <Field label="Định dạng">
@@ -628,24 +596,13 @@ function ImportDialog(props: { onClose: () => void; onDone: () => void }) {
 function ExportDialog(props: { q: string; sector: string; onClose: () => void }) {
   const [format, setFormat] = useState<CatalogFormat>('xlsx');
   const [scope, setScope] = useState<'all' | 'filtered'>('all');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const filtered = !!(props.q.trim() || props.sector);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const f = scope === 'filtered';
-      const { blob, filename } = await indicators.export(format, f ? props.q.trim() || undefined : undefined, f ? props.sector || undefined : undefined);
-      saveBlob(blob, filename);
-      props.onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    const f = scope === 'filtered';
+    const { blob, filename } = await indicators.export(format, f ? props.q.trim() || undefined : undefined, f ? props.sector || undefined : undefined);
+    saveBlob(blob, filename);
+    props.onClose();
+  });
   return (
     <Dialog title="Xuất danh mục chỉ tiêu" onClose={props.onClose}>
       <ErrorBox error={error} />
@@ -751,20 +708,9 @@ function SetList(props: { canWrite: boolean }) {
 function CreateSetDialog(props: { onClose: () => void; onDone: (s: IndicatorSet) => void }) {
   const [v, setV] = useState({ code: '', name: '', plan_period: String(new Date().getFullYear()), level: 'province' as SetLevel, legal_basis: '' });
   const [owner, setOwner] = useState<OrgUnit | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      props.onDone(await indicatorSets.create({ ...v, owner_unit_id: owner ? owner.id : null }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () =>
+    props.onDone(await indicatorSets.create({ ...v, owner_unit_id: owner ? owner.id : null })),
+  );
   return (
     <Dialog title="Tạo bộ chỉ tiêu" onClose={props.onClose} wide>
       <ErrorBox error={error} />
@@ -935,8 +881,6 @@ function PublishForm(props: { set: SetDetail; latest: SetVersion | null; onCance
     (props.latest?.members || []).map((m) => (m.group ? `${m.code} | ${m.group}` : m.code)).join('\n'),
   );
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const members = text
     .split('\n')
     .map((l) => l.trim())
@@ -945,18 +889,9 @@ function PublishForm(props: { set: SetDetail; latest: SetVersion | null; onCance
       const k = l.indexOf('|');
       return k < 0 ? { code: l, group: '' } : { code: l.slice(0, k).trim(), group: l.slice(k + 1).trim() };
     });
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      props.onDone(await indicatorSets.publish(props.set.id, props.set.latest_version, members, note));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () =>
+    props.onDone(await indicatorSets.publish(props.set.id, props.set.latest_version, members, note)),
+  );
   return (
     <form class="card ind-publish" onSubmit={submit} noValidate>
       <h2 class="h-small">Công bố phiên bản {props.set.latest_version + 1}</h2>

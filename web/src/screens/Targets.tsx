@@ -19,7 +19,7 @@ import {
 } from '../api/indicators';
 import { orgs } from '../api/client';
 import type { Me, OrgUnit } from '../api/types';
-import { Dialog, ErrorBox, Field, Notice, Spinner, UnitPicker } from '../components';
+import { Dialog, ErrorBox, Field, Notice, Spinner, UnitPicker, useSubmit } from '../components';
 import { fmtInstant, fmtNumber } from '../format';
 import { parseVi } from './FormDesigner';
 import './indicators.css';
@@ -292,37 +292,26 @@ function RegisterDialog(props: { period: string; unit: OrgUnit | null; onClose: 
   const [value, setValue] = useState('');
   const [comment, setComment] = useState('');
   const [owner, setOwner] = useState<OrgUnit | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (indicator && q === `${indicator.name} (${indicator.code})`) return;
     const t = setTimeout(() => {
-      indicators.list({ q: q.trim() || undefined, limit: 8 }).then((r) => setFound(r.items)).catch(setError);
+      indicators.list({ q: q.trim() || undefined, limit: 8 }).then((r) => setFound(r.items)).catch(() => setFound([]));
     }, 200);
     return () => clearTimeout(t);
   }, [q]);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      if (!unit) throw new Error('Hãy chọn đơn vị đăng ký.');
-      if (!indicator) throw new Error('Hãy chọn chỉ tiêu.');
-      setBusy(true);
-      const t = await targets.register({
-        plan_period: props.period,
-        unit_id: unit.id,
-        indicator_id: indicator.id,
-        value: valueOrError(value),
-        comment,
-        owner_unit_id: owner?.id,
-      });
-      props.onDone(`Đã đăng ký chỉ tiêu “${indicator.name}” của ${unit.name}: ${fmtValue(t.registered_value)}; chờ ${t.owner_unit_name || 'cơ quan giao'} giao.`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    if (!unit) throw new Error('Hãy chọn đơn vị đăng ký.');
+    if (!indicator) throw new Error('Hãy chọn chỉ tiêu.');
+    const t = await targets.register({
+      plan_period: props.period,
+      unit_id: unit.id,
+      indicator_id: indicator.id,
+      value: valueOrError(value),
+      comment,
+      owner_unit_id: owner?.id,
+    });
+    props.onDone(`Đã đăng ký chỉ tiêu “${indicator.name}” của ${unit.name}: ${fmtValue(t.registered_value)}; chờ ${t.owner_unit_name || 'cơ quan giao'} giao.`);
+  });
   return (
     <Dialog title={`Đăng ký chỉ tiêu kế hoạch ${props.period}`} onClose={props.onClose} wide>
       <ErrorBox error={error} />
@@ -394,28 +383,17 @@ function AssignDialog(props: { row: AchievementRow; onClose: () => void; onDone:
   const start = t.assigned_value ?? t.registered_value;
   const [value, setValue] = useState(start === null ? '' : fmtValue(start));
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      const r = await targets.assign({
-        plan_period: t.plan_period,
-        unit_id: t.unit_id,
-        indicator_id: t.indicator_id,
-        value: valueOrError(value),
-        comment,
-        version: t.version,
-      });
-      props.onDone(`Đã giao chỉ tiêu “${props.row.indicator.name}” cho ${props.row.unit_name}: ${fmtValue(r.assigned_value)}.`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    const r = await targets.assign({
+      plan_period: t.plan_period,
+      unit_id: t.unit_id,
+      indicator_id: t.indicator_id,
+      value: valueOrError(value),
+      comment,
+      version: t.version,
+    });
+    props.onDone(`Đã giao chỉ tiêu “${props.row.indicator.name}” cho ${props.row.unit_name}: ${fmtValue(r.assigned_value)}.`);
+  });
   return (
     <Dialog title={`Giao chỉ tiêu: ${props.row.indicator.name}`} onClose={props.onClose}>
       <p>
@@ -453,28 +431,17 @@ function ActualDialog(props: { row: AchievementRow; year: number; onClose: () =>
   const [value, setValue] = useState(a ? fmtValue(a.value) : '');
   const [estimate, setEstimate] = useState(a ? a.estimate : true);
   const [source, setSource] = useState(a ? a.source : '');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      await targets.recordActual({
-        unit_id: props.row.target.unit_id,
-        indicator_id: props.row.target.indicator_id,
-        year: props.year,
-        value: valueOrError(value),
-        estimate,
-        source,
-      });
-      props.onDone(`Đã cập nhật kết quả năm ${props.year} của “${props.row.indicator.name}”.`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    await targets.recordActual({
+      unit_id: props.row.target.unit_id,
+      indicator_id: props.row.target.indicator_id,
+      year: props.year,
+      value: valueOrError(value),
+      estimate,
+      source,
+    });
+    props.onDone(`Đã cập nhật kết quả năm ${props.year} của “${props.row.indicator.name}”.`);
+  });
   return (
     <Dialog title={`Kết quả thực hiện năm ${props.year}: ${props.row.indicator.name}`} onClose={props.onClose}>
       <ErrorBox error={error} />
