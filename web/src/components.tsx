@@ -493,3 +493,17 @@ export function FilePick(props: { id: string; accept: string; file: File | null;
     </div>
   );
 }
+
+/** The buttons under a form: cancel (or close) and submit, disabled while `busy`. */
+export function FormActions(props: { onCancel: () => void; cancel?: string; busy: boolean; children: ComponentChildren }) {
+  return (
+    <div class="form-actions">
+      <button type="button" class="btn" onClick={props.onCancel}>
+        {props.cancel || 'Hủy'}
+      </button>
+      <button type="submit" class="btn btn-primary" disabled={props.busy}>
+        {props.children}
+      </button>
+    </div>
+  );
+}

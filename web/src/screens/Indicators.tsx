@@ -33,7 +33,7 @@ import {
 } from '../api/indicators';
 import { orgs } from '../api/client';
 import type { Me, OrgUnit } from '../api/types';
-import { Dialog, ErrorBox, Field, FilePick, Notice, Spinner, UnitPicker, saveBlob, useSubmit } from '../components';
+import { Dialog, ErrorBox, Field, FilePick, Notice, Spinner, UnitPicker, FormActions, saveBlob, useSubmit } from '../components';
 import { fmtInstant, fmtNumber } from '../format';
 import { linkClick, navigate } from '../router';
 import './indicators.css';
@@ -580,14 +580,9 @@ function ImportDialog(props: { onClose: () => void; onDone: () => void }) {
             </select>
           )}
         </Field>
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={props.onClose}>
-            Đóng
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? 'Đang nhập…' : 'Nhập dữ liệu'}
-          </button>
-        </div>
+        <FormActions onCancel={props.onClose} cancel="Đóng" busy={busy}>
+          {busy ? 'Đang nhập…' : 'Nhập dữ liệu'}
+        </FormActions>
       </form>
     </Dialog>
   );
@@ -626,14 +621,9 @@ function ExportDialog(props: { q: string; sector: string; onClose: () => void })
             {filtered ? 'Các chỉ tiêu khớp từ khóa và lĩnh vực đang lọc' : 'Theo bộ lọc (chưa lọc theo từ khóa hay lĩnh vực)'}
           </label>
         </fieldset>
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={props.onClose}>
-            Hủy
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? 'Đang xuất…' : 'Tải tệp xuống'}
-          </button>
-        </div>
+        <FormActions onCancel={props.onClose} busy={busy}>
+          {busy ? 'Đang xuất…' : 'Tải tệp xuống'}
+        </FormActions>
       </form>
     </Dialog>
   );
@@ -741,14 +731,9 @@ function CreateSetDialog(props: { onClose: () => void; onDone: (s: IndicatorSet)
         <Field label="Căn cứ pháp lý">
           {(id) => <input id={id} value={v.legal_basis} onInput={(e) => setV({ ...v, legal_basis: e.currentTarget.value })} />}
         </Field>
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={props.onClose}>
-            Hủy
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            Tạo bộ chỉ tiêu
-          </button>
-        </div>
+        <FormActions onCancel={props.onClose} busy={busy}>
+          Tạo bộ chỉ tiêu
+        </FormActions>
       </form>
     </Dialog>
   );
@@ -902,14 +887,9 @@ function PublishForm(props: { set: SetDetail; latest: SetVersion | null; onCance
       <Field label="Nội dung thay đổi">
         {(id) => <input id={id} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
       </Field>
-      <div class="form-actions">
-        <button type="button" class="btn" onClick={props.onCancel}>
-          Hủy
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={busy}>
-          Công bố ({fmtNumber(members.length)} chỉ tiêu)
-        </button>
-      </div>
+      <FormActions onCancel={props.onCancel} busy={busy}>
+        Công bố ({fmtNumber(members.length)} chỉ tiêu)
+      </FormActions>
     </form>
   );
 }

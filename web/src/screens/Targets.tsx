@@ -19,7 +19,7 @@ import {
 } from '../api/indicators';
 import { orgs } from '../api/client';
 import type { Me, OrgUnit } from '../api/types';
-import { Dialog, ErrorBox, Field, Notice, Spinner, UnitPicker, useSubmit } from '../components';
+import { Dialog, ErrorBox, Field, Notice, Spinner, UnitPicker, FormActions, useSubmit } from '../components';
 import { fmtInstant, fmtNumber } from '../format';
 import { parseVi } from './FormDesigner';
 import './indicators.css';
@@ -365,14 +365,9 @@ function RegisterDialog(props: { period: string; unit: OrgUnit | null; onClose: 
         <Field label="Thuyết minh">
           {(id) => <textarea id={id} rows={2} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
         </Field>
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={props.onClose}>
-            Hủy
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            Đăng ký
-          </button>
-        </div>
+        <FormActions onCancel={props.onClose} busy={busy}>
+          Đăng ký
+        </FormActions>
       </form>
     </Dialog>
   );
@@ -413,14 +408,9 @@ function AssignDialog(props: { row: AchievementRow; onClose: () => void; onDone:
         <Field label="Ý kiến, căn cứ giao">
           {(id) => <textarea id={id} rows={2} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
         </Field>
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={props.onClose}>
-            Hủy
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            Giao chỉ tiêu
-          </button>
-        </div>
+        <FormActions onCancel={props.onClose} busy={busy}>
+          Giao chỉ tiêu
+        </FormActions>
       </form>
     </Dialog>
   );
@@ -455,14 +445,9 @@ function ActualDialog(props: { row: AchievementRow; year: number; onClose: () =>
         <Field label="Nguồn số liệu">
           {(id) => <input id={id} value={source} onInput={(e) => setSource(e.currentTarget.value)} />}
         </Field>
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={props.onClose}>
-            Hủy
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            Lưu kết quả
-          </button>
-        </div>
+        <FormActions onCancel={props.onClose} busy={busy}>
+          Lưu kết quả
+        </FormActions>
       </form>
     </Dialog>
   );
