@@ -5,20 +5,11 @@
 // leader registers, the city's aggregator assigns another value (both in the history), the
 // result is recorded and the achievement shows as a coloured percentage.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, login, shoot, apiFromPage, getJson } from './helpers.mjs';
+import { serverAndBrowser, newPage, login, shoot, apiFromPage, getJson } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function openNav(page, name) {
   await page.getByRole('navigation', { name: 'Chức năng' }).getByRole('link', { name }).click();
@@ -26,7 +17,7 @@ async function openNav(page, name) {
 }
 
 test('find an indicator without diacritics, open it, and a formula cycle is refused', async () => {
-  const { page, context, problems } = await newPage(browser, server.url);
+  const { page, context, problems } = await newPage(env.browser, env.server.url);
   try {
     await login(page, 'quantri');
     await page.getByRole('tree', { name: 'Cây đơn vị' }).waitFor();
@@ -95,7 +86,7 @@ test('find an indicator without diacritics, open it, and a formula cycle is refu
 });
 
 test('an import names its bad row; a set shows its published version', async () => {
-  const { page, context, problems } = await newPage(browser, server.url);
+  const { page, context, problems } = await newPage(env.browser, env.server.url);
   try {
     await login(page, 'quantri');
     await page.getByRole('tree', { name: 'Cây đơn vị' }).waitFor();
@@ -141,7 +132,7 @@ test('an import names its bad row; a set shows its published version', async () 
 
 /** a fresh session of `username` on "Chỉ tiêu kế hoạch"; no page error or failed request */
 async function onTargets(username, fn) {
-  const { page, context, problems } = await newPage(browser, server.url);
+  const { page, context, problems } = await newPage(env.browser, env.server.url);
   try {
     await login(page, username);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
