@@ -53,7 +53,7 @@ test('find an indicator without diacritics, open it, and a formula cycle is refu
     await page.getByLabel('Tên chỉ tiêu').fill('Tỷ lệ thu ngân sách trên GRDP');
     await page.getByLabel('Đơn vị tính').fill('%');
     await page.getByLabel('Kiểu giá trị').selectOption('percent');
-    await page.getByLabel('Số chữ số thập phân').fill('1');
+    await page.getByLabel('Số chữ số thập phân').selectOption('1');
     await page.getByLabel('Tổng hợp giữa các đơn vị').selectOption('none');
     await page.getByLabel('Tổng hợp theo thời gian').selectOption('none');
     await page.getByLabel('Công thức (chỉ tiêu tính)').fill('[HCM_THU_NS] / [HCM_GRDP_QM] * 100');

@@ -400,7 +400,11 @@ function IndicatorEditor(props: {
             </Field>
             <Field label="Số chữ số thập phân">
               {(id) => (
-                <input id={id} type="number" min={0} max={6} value={v.decimals} onInput={(e) => set({ decimals: Number(e.currentTarget.value) })} />
+                <select id={id} value={String(v.decimals)} onChange={(e) => set({ decimals: Number(e.currentTarget.value) })}>
+                  {[0, 1, 2, 3, 4, 5, 6].map((d) => (
+                    <option key={d} value={String(d)}>{d}</option>
+                  ))}
+                </select>
               )}
             </Field>
             <Field label="Chiều đánh giá">
