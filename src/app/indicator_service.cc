@@ -1,10 +1,13 @@
 #include "app/indicator_service.h"
 
+#include <algorithm>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "app/indicator_views.h"
 #include "core/common/text.h"
+#include "core/expr/dependency_graph.h"
 #include "core/expr/formula.h"
 #include "core/security/permission.h"
 
@@ -59,6 +62,28 @@ core::Status checkFormula(const ind::Indicator& i, Exists&& exists) {
   return core::ok();
 }
 
+/// code → parsed formula of every computed indicator in `all` (a stored formula that no longer
+/// parses cannot read anything and is left out).
+std::map<std::string, core::expr::Formula> catalogFormulas(const std::vector<ind::Indicator>& all) {
+  std::map<std::string, core::expr::Formula> out;
+  for (const auto& i : all) {
+    if (i.formula.empty()) continue;
+    if (auto f = core::expr::Formula::parse(i.formula)) out.insert_or_assign(i.code, std::move(f).value());
+  }
+  return out;
+}
+
+/// The cycle that the formula of `code` closes through other computed indicators of the
+/// catalog, same period ("Công thức tạo vòng lặp: A → B → A"); empty when none. Reading an
+/// earlier period of itself (prev([A]) + …) is not a cycle (docs/domain/formulas.md).
+std::string cycleMessage(const std::map<std::string, core::expr::Formula>& formulas, const std::string& code) {
+  auto cycle = core::expr::DependencyGraph::cycleThrough(formulas, code);
+  if (cycle.empty()) return "";
+  std::string msg = "Công thức tạo vòng lặp: ";
+  for (size_t k = 0; k < cycle.size(); ++k) msg += (k ? " → " : "") + cycle[k];
+  return msg;
+}
+
 /// Same content, ignoring id and version (an import that changes nothing writes nothing).
 bool sameContent(ind::Indicator a, ind::Indicator b) {
   a.id = b.id = 0;
@@ -100,12 +125,20 @@ core::Status IndicatorService::checkRefs(core::ports::Tx& tx, const ind::Indicat
       return invalid("weight_code", "không có chỉ tiêu mã '" + i.weight_code + "' để làm trọng số");
     }
   }
-  return checkFormula(i, [&](const std::string& code) -> core::Result<bool> {
+  BAOCAO_TRY(checkFormula(i, [&](const std::string& code) -> core::Result<bool> {
     auto x = tx.indicators().getByCode(code);
     if (x) return true;
     if (x.error().code != ErrorCode::NotFound) return x.error();
     return false;
-  });
+  }));
+  if (i.formula.empty()) return core::ok();
+  // The catalog as it would be after the save: this indicator's stored row (id) is replaced.
+  BAOCAO_ASSIGN(auto all, findAll(tx, {}));
+  std::erase_if(all, [&](const ind::Indicator& x) { return x.id == i.id || x.code == i.code; });
+  all.push_back(i);
+  if (std::string msg = cycleMessage(catalogFormulas(all), i.code); !msg.empty())
+    return makeError(ErrorCode::InvalidField, msg, {{"formula", msg}});
+  return core::ok();
 }
 
 core::Result<IndicatorService::Page> IndicatorService::list(const Actor&,
@@ -115,6 +148,43 @@ core::Result<IndicatorService::Page> IndicatorService::list(const Actor&,
   BAOCAO_ASSIGN(p.items, tx->indicators().find(q));
   BAOCAO_ASSIGN(p.total, tx->indicators().count(q));
   return p;
+}
+
+core::Result<IndicatorService::Page> IndicatorService::list(const Actor& actor,
+                                                            const core::ports::IndicatorQuery& q,
+                                                            const Membership& m) {
+  if (!m.set_id && !m.level) return list(actor, q);
+  BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Read));
+  std::vector<ind::IndicatorSet> sets;
+  if (m.set_id) {
+    BAOCAO_ASSIGN(auto s, tx->indicators().getSet(*m.set_id));
+    if (!m.level || s.level == *m.level) sets.push_back(std::move(s));
+  } else {
+    BAOCAO_ASSIGN(sets, tx->indicators().findSets(std::nullopt, m.level));
+  }
+  std::unordered_set<int64_t> members;
+  for (const auto& s : sets) {
+    if (s.latest_version == 0) continue;
+    BAOCAO_ASSIGN(auto v, tx->indicators().getVersion(s.id, s.latest_version));
+    for (const auto& mem : v.members) members.insert(mem.indicator_id);
+  }
+  BAOCAO_ASSIGN(auto all, findAll(*tx, q));
+  std::erase_if(all, [&](const ind::Indicator& i) { return !members.count(i.id); });
+  Page p;
+  p.total = static_cast<int64_t>(all.size());
+  size_t from = std::min(all.size(), static_cast<size_t>(std::max(q.offset, 0)));
+  size_t to = std::min(all.size(), from + static_cast<size_t>(std::max(q.limit, 0)));
+  p.items.assign(std::make_move_iterator(all.begin() + static_cast<long>(from)),
+                 std::make_move_iterator(all.begin() + static_cast<long>(to)));
+  return p;
+}
+
+core::Result<std::vector<std::pair<std::string, int64_t>>> IndicatorService::sectors(const Actor&) {
+  BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Read));
+  BAOCAO_ASSIGN(auto all, findAll(*tx, {}));
+  std::map<std::string, int64_t> count;
+  for (const auto& i : all) ++count[i.sector];
+  return std::vector<std::pair<std::string, int64_t>>(count.begin(), count.end());
 }
 
 core::Result<ind::Indicator> IndicatorService::get(const Actor&, int64_t id) {
@@ -182,6 +252,7 @@ core::Result<IndicatorImportReport> IndicatorService::importCatalog(
   for (const auto& r : rows) in_file.insert(r.indicator.code);
   std::unordered_set<std::string> seen;
   std::vector<std::pair<ind::Indicator, const ind::Indicator*>> work;  // new value, before (or null)
+  std::vector<size_t> work_row;                                          // its index in `rows`
   for (size_t k = 0; k < rows.size(); ++k) {
     ind::Indicator i = rows[k].indicator;
     if (!seen.insert(i.code).second) {
@@ -230,6 +301,18 @@ core::Result<IndicatorImportReport> IndicatorService::importCatalog(
       }
     }
     work.emplace_back(std::move(i), before);
+    work_row.push_back(k);
+  }
+  {
+    // Cycles through the formulas of the file and of the catalog as it would be after the
+    // import (rows of the file replace the stored indicators of the same code).
+    std::vector<ind::Indicator> after;
+    for (const auto& [code, i] : existing)
+      if (!seen.count(code)) after.push_back(i);
+    for (const auto& w : work) after.push_back(w.first);
+    auto formulas = catalogFormulas(after);
+    for (size_t w = 0; w < work.size(); ++w)
+      if (std::string msg = cycleMessage(formulas, work[w].first.code); !msg.empty()) problem(work_row[w], msg);
   }
   if (total_problems > 0) {
     std::string first = problems.front().field + ": " + problems.front().message;

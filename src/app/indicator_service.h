@@ -48,6 +48,17 @@ class IndicatorService {
     int64_t total = 0;
   };
   core::Result<Page> list(const Actor& actor, const core::ports::IndicatorQuery& q);
+  /// Narrows a listing to the members of the latest published version of one set, or of the
+  /// sets of one level (cấp tỉnh / cấp xã / sở, ngành): the catalog itself has no level.
+  struct Membership {
+    std::optional<int64_t> set_id;
+    std::optional<core::indicator::SetLevel> level;
+  };
+  /// As list(q), filtered by `m` (NotFound for an unknown set), paged after filtering.
+  core::Result<Page> list(const Actor& actor, const core::ports::IndicatorQuery& q, const Membership& m);
+  /// The sectors (lĩnh vực) used in the catalog, in byte order of the name, with how many
+  /// indicators each has; "" for indicators without a sector.
+  core::Result<std::vector<std::pair<std::string, int64_t>>> sectors(const Actor& actor);
   core::Result<core::indicator::Indicator> get(const Actor& actor, int64_t id);
   core::Result<core::indicator::Indicator> getByCode(const Actor& actor, const std::string& code);
   /// InvalidField (names the field; unknown agency or weight indicator); Forbidden;

@@ -175,9 +175,25 @@ void Api::registerIndicatorRoutes() {
     if (!offset) return problem(offset.error());
     q.limit = *limit;
     q.offset = *offset;
-    auto page = s_.indicators.list(a, q);
+    app::IndicatorService::Membership m;
+    auto set_id = queryId(req, "set_id");
+    if (!set_id) return problem(set_id.error());
+    m.set_id = *set_id;
+    if (!req.q("level").empty()) {
+      auto l = ind::parseSetLevel(req.q("level"));
+      if (!l) return problem(l.error());
+      m.level = *l;
+    }
+    auto page = s_.indicators.list(a, q, m);
     if (!page) return problem(page.error());
     return ok(json{{"items", indicatorJson(page->items)}, {"total", page->total}});
+  }));
+  router_.add("GET", "/api/v1/indicators/sectors", authed([this](Request&, app::Actor& a) {
+    auto sectors = s_.indicators.sectors(a);
+    if (!sectors) return problem(sectors.error());
+    json items = json::array();
+    for (const auto& [name, n] : *sectors) items.push_back({{"sector", name}, {"count", n}});
+    return ok(json{{"items", items}});
   }));
   router_.add("GET", "/api/v1/indicators/export", authed([this](Request& req, app::Actor& a) {
     auto fmt = exchange::indicatorFormatFromName(req.q("format").empty() ? "xlsx" : req.q("format"));

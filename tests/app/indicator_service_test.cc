@@ -230,6 +230,76 @@ TEST_F(IndicatorServiceTest, ImportRowsOutsideTheActorsScopeAreRefused) {
   EXPECT_NE(r.error().details[0].message.find("Không có quyền"), std::string::npos);
 }
 
+TEST_F(IndicatorServiceTest, AFormulaThatClosesACycleThroughTheCatalogIsRefusedOnSave) {
+  ASSERT_TRUE(indicators_.create(&admin_, budget()).has_value());
+  auto computed = [&](const std::string& code, const std::string& formula) {
+    auto i = budget();
+    i.code = code;
+    i.name = "Chỉ tiêu tính " + code;
+    i.formula = formula;
+    return i;
+  };
+  // A = B + 1 while B does not exist yet is refused for the reference; B = input first.
+  auto b = indicators_.create(&admin_, computed("B", "[HCM_THU_NS] * 2")).value();
+  auto a = indicators_.create(&admin_, computed("A", "[B] + 1")).value();
+  // B = A - 1 would close A → B → A: refused on update, naming the cycle from B.
+  auto edit = b;
+  edit.formula = "[A] - 1";
+  auto r = indicators_.update(&admin_, edit);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::InvalidField);
+  EXPECT_EQ(r.error().message, "Công thức tạo vòng lặp: B → A → B");
+  ASSERT_EQ(r.error().details.size(), 1u);
+  EXPECT_EQ(r.error().details[0].field, "formula");
+  EXPECT_EQ(indicators_.get(admin_, b.id)->formula, "[HCM_THU_NS] * 2") << "nothing changed";
+  EXPECT_EQ(audited("indicator.update").size(), 0u);
+  // Through a third indicator on create: C = A, then A = C closes A → C → A.
+  ASSERT_TRUE(indicators_.create(&admin_, computed("C", "[A] + [B]")).has_value());
+  auto edit_a = a;
+  edit_a.formula = "[C] / 2";
+  r = indicators_.update(&admin_, edit_a);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().message, "Công thức tạo vòng lặp: A → C → A");
+  // Reading itself for the same period is a cycle; for the previous period it is not.
+  r = indicators_.create(&admin_, computed("LK", "[LK] + [HCM_THU_NS]"));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().message, "Công thức tạo vòng lặp: LK → LK");
+  EXPECT_TRUE(indicators_.create(&admin_, computed("LK", "prev([LK]) + [HCM_THU_NS]")).has_value());
+  // An edit that breaks no cycle is saved.
+  edit_a.formula = "[B] + 2";
+  EXPECT_TRUE(indicators_.update(&admin_, edit_a).has_value());
+}
+
+TEST_F(IndicatorServiceTest, ImportRefusesACycleThroughTheFileAndTheCatalogNamingTheRows) {
+  ASSERT_TRUE(indicators_.create(&admin_, budget()).has_value());
+  auto x = budget();
+  x.code = "X";
+  x.name = "Chỉ tiêu X";
+  x.formula = "[HCM_THU_NS] + 1";
+  ASSERT_TRUE(indicators_.create(&admin_, x).has_value());
+  // The file: Y = X * 2 (fine alone) and X = Y - 1 (replaces the stored X: X → Y → X).
+  auto y = x;
+  y.code = "Y";
+  y.name = "Chỉ tiêu Y";
+  y.formula = "[X] * 2";
+  auto x2 = x;
+  x2.formula = "[Y] - 1";
+  auto r = indicators_.importCatalog(&admin_, {{y, "", 2}, {x2, "", 3}});
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::InvalidFile);
+  ASSERT_EQ(r.error().details.size(), 2u);
+  EXPECT_EQ(r.error().details[0].field, "dòng 2");
+  EXPECT_EQ(r.error().details[0].message, "Công thức tạo vòng lặp: Y → X → Y");
+  EXPECT_EQ(r.error().details[1].field, "dòng 3");
+  EXPECT_EQ(r.error().details[1].message, "Công thức tạo vòng lặp: X → Y → X");
+  EXPECT_EQ(indicators_.list(admin_, {}).value().total, 2) << "nothing imported";
+  EXPECT_EQ(indicators_.getByCode(admin_, "X")->formula, "[HCM_THU_NS] + 1");
+  // Without the new X, Y alone is imported.
+  auto ok = indicators_.importCatalog(&admin_, {{y, "", 2}});
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  EXPECT_EQ(ok->created, 1);
+}
+
 // ---- sets -------------------------------------------------------------------------------
 
 TEST_F(IndicatorServiceTest, PublishingANewVersionLeavesTheOldOneAsItWas) {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHOTS = path.join(ROOT, 'tests/browser/screenshots');
@@ -201,4 +202,22 @@ export async function waitForValue(locator, expected, timeout = 10_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.equal(v, expected);
+}
+
+/**
+ * Starts the server and Chromium before the tests of the calling file and stops them after;
+ * the returned object holds `server` and `browser` once started (instead of repeating the
+ * before/after block in every file).
+ */
+export function serverAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

@@ -214,5 +214,72 @@ TEST_F(IndicatorApi, SoTaiChinhRegistersTheCityAssignsAndScopesAreChecked) {
   EXPECT_EQ(audit.json()["items"][0]["action"], "target.assign");
 }
 
+TEST_F(IndicatorApi, AFormulaThatClosesACycleIsRefusedNamingTheCycle) {
+  auto admin = as("quantri");
+  auto a = admin.post("/api/v1/indicators", {{"code", "TEST_CY_A"}, {"name", "Chỉ tiêu tính A"},
+                                             {"formula", "[HCM_DS] * 2"}});
+  ASSERT_EQ(a.status, 201) << a.body;
+  auto b = admin.post("/api/v1/indicators", {{"code", "TEST_CY_B"}, {"name", "Chỉ tiêu tính B"},
+                                             {"formula", "[TEST_CY_A] + 1"}});
+  ASSERT_EQ(b.status, 201) << b.body;
+  std::string path = "/api/v1/indicators/" + std::to_string(a.json()["id"].get<int64_t>());
+  auto r = admin.patch(path, {{"version", 1}, {"formula", "[TEST_CY_B] - 1"}});
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["detail"], "Công thức tạo vòng lặp: TEST_CY_A → TEST_CY_B → TEST_CY_A");
+  EXPECT_EQ(r.json()["errors"][0]["field"], "formula");
+  EXPECT_EQ(admin.get(path).json()["formula"], "[HCM_DS] * 2") << "nothing changed";
+  EXPECT_EQ(admin.get(path).json()["version"], 1);
+  // A new indicator that reads itself for the same period.
+  auto self = admin.post("/api/v1/indicators", {{"code", "TEST_CY_C"}, {"name", "Chỉ tiêu tính C"},
+                                                {"formula", "[TEST_CY_C] + [TEST_CY_B]"}});
+  ASSERT_EQ(self.status, 422) << self.body;
+  EXPECT_EQ(self.json()["detail"], "Công thức tạo vòng lặp: TEST_CY_C → TEST_CY_C");
+  // An import that replaces A's formula: the row is named, nothing is imported.
+  std::string csv =
+      "ma,ten,cong_thuc\r\n"
+      "TEST_CY_D,Chỉ tiêu tính D,[HCM_DS] + 1\r\n"
+      "TEST_CY_A,Chỉ tiêu tính A,[TEST_CY_B] / 2\r\n";
+  auto imp = admin.request("POST", "/api/v1/indicators/import?format=csv", csv, "text/csv");
+  ASSERT_EQ(imp.status, 422) << imp.body;
+  auto j = imp.json();
+  ASSERT_EQ(j["errors"].size(), 1u) << imp.body;
+  EXPECT_EQ(j["errors"][0]["field"], "dòng 3");
+  EXPECT_EQ(j["errors"][0]["message"], "Công thức tạo vòng lặp: TEST_CY_A → TEST_CY_B → TEST_CY_A");
+  EXPECT_EQ(admin.get("/api/v1/indicators?q=TEST_CY_D").json()["total"], 0) << "nothing imported";
+}
+
+TEST_F(IndicatorApi, TheCatalogIsFilteredByTheLevelOrTheSetAndListsItsSectors) {
+  auto c = as("lanhdao");
+  const json sets = c.get("/api/v1/indicator-sets").json();
+  int64_t qd05 = 0;
+  for (const auto& s : sets["items"])
+    if (s["code"] == "QD05-TINH-2026") qd05 = s["id"].get<int64_t>();
+  ASSERT_NE(qd05, 0);
+  // The 17 provincial rows of QĐ 05/2023 in one set, paged after filtering.
+  auto in_set = c.get("/api/v1/indicators?limit=5&set_id=" + std::to_string(qd05));
+  ASSERT_EQ(in_set.status, 200) << in_set.body;
+  EXPECT_EQ(in_set.json()["total"], 17);
+  EXPECT_EQ(in_set.json()["items"].size(), 5u);
+  EXPECT_EQ(in_set.json()["items"][0]["code"], "QD05T-001");
+  EXPECT_EQ(c.get("/api/v1/indicators?limit=5&offset=15&set_id=" + std::to_string(qd05)).json()["items"].size(), 2u);
+  // Text and level together: "ty suat" (each word, any order) among the province sets; none at
+  // commune level (its set has no published version).
+  auto prov = c.get("/api/v1/indicators?level=province&q=ty%20suat").json();
+  std::vector<std::string> codes;
+  for (const auto& i : prov["items"]) codes.push_back(i["code"].get<std::string>());
+  EXPECT_EQ(codes, (std::vector<std::string>{"QD05T-005", "QD05T-006", "QD05T-007", "QD05T-009"})) << prov.dump();
+  EXPECT_EQ(c.get("/api/v1/indicators?level=commune").json()["total"], 0);
+  EXPECT_EQ(c.get("/api/v1/indicators?level=tinh").status, 422);
+  EXPECT_EQ(c.get("/api/v1/indicators?set_id=999999").status, 404);
+  auto sectors = c.get("/api/v1/indicators/sectors");
+  ASSERT_EQ(sectors.status, 200) << sectors.body;
+  std::map<std::string, int64_t> by;
+  const json sector_list = sectors.json();  // (a range-for over a temporary's member would dangle)
+  for (const auto& s : sector_list["items"]) by[s["sector"].get<std::string>()] = s["count"].get<int64_t>();
+  EXPECT_EQ(by["Kinh tế"], 16) << sectors.body;
+  EXPECT_EQ(by["Xã hội"], 4) << sectors.body;
+  EXPECT_EQ(by["Đất đai, dân số"], 17) << sectors.body;
+}
+
 }  // namespace
 }  // namespace baocao::testing

@@ -15,6 +15,8 @@ import { OwedScreen } from './screens/Owed';
 import { PublicCatalogScreen } from './screens/PublicCatalog';
 import { RegimesScreen } from './screens/Regimes';
 import { UsersScreen } from './screens/Users';
+import { IndicatorsScreen } from './screens/Indicators';
+import { TargetsScreen } from './screens/Targets';
 
 interface NavItem {
   path: string;
@@ -31,6 +33,8 @@ export const NAV: NavItem[] = [
   { path: '/audit', label: 'Nhật ký hệ thống', perm: 'audit.read', icon: 'M6 3h9l4 4v14H6zM9 10h7M9 14h7M9 18h4' },
   { path: '/regimes', label: 'Chế độ báo cáo', icon: 'M5 3h10l4 4v14H5zM8 9h8M8 13h8M8 17h5M15 3v4h4' },
   { path: '/calendar', label: 'Lịch báo cáo', icon: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h2M14 14h2M8 17h2' },
+  { path: '/indicators', label: 'Danh mục chỉ tiêu', icon: 'M4 4h16v16H4zM8 8h8M8 12h8M8 16h5' },
+  { path: '/targets', label: 'Chỉ tiêu kế hoạch', icon: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7a5 5 0 1 0 0 10 5 5 0 0 0 0-10zM12 11v2h0' },
 ];
 
 export function App() {
@@ -147,6 +151,10 @@ export function App() {
       content = <RegimesScreen me={me} path={loc.path} />;
     } else if (item.path === '/calendar') {
       content = <CalendarScreen me={me} path={loc.path} search={loc.search} />;
+    } else if (item.path === '/indicators') {
+      content = <IndicatorsScreen me={me} path={loc.path} search={loc.search} />;
+    } else if (item.path === '/targets') {
+      content = <TargetsScreen me={me} search={loc.search} />;
     } else {
       content = <AuditScreen me={me} />;
     }

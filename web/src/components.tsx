@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ApiError, orgs, users as usersApi } from './api/client';
 import type { OrgUnit, ProblemItem, User } from './api/types';
-import { fmtValidity, fold } from './format';
+import { fmtNumber, fmtValidity, fold } from './format';
 import { FIELD_LABELS } from './labels';
 
 // ---------------------------------------------------------------- dialog
@@ -446,4 +446,64 @@ export function badDates(fields: Record<string, string>): Error | null {
   for (const [label, v] of Object.entries(fields))
     if (v === BAD_DATE) return new Error(`Trường “${label}”: ngày không hợp lệ (dạng ngày/tháng/năm, ví dụ 14/03/2026).`);
   return null;
+}
+
+// ---------------------------------------------------------------- form submit, file choice
+
+/**
+ * The submit handler of a form: prevents the page load, clears the previous error, sets `busy`
+ * while `action` runs and keeps what it throws in `error` (for ErrorBox). Call it on every
+ * render: `submit` always runs the latest `action`.
+ */
+export function useSubmit(action: () => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e?: Event) => {
+    e?.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, submit };
+}
+
+/** A file input shown as a "Chọn tệp…" button with the chosen file's name and size. */
+export function FilePick(props: { id: string; accept: string; file: File | null; onChange: (f: File | null) => void }) {
+  return (
+    <div class="file-pick">
+      <input
+        id={props.id}
+        class="sr-only"
+        type="file"
+        accept={props.accept}
+        onChange={(e) => props.onChange((e.target as HTMLInputElement).files?.[0] || null)}
+      />
+      <label for={props.id} class="btn" aria-hidden="true">
+        Chọn tệp…
+      </label>
+      <span class="file-name">
+        {props.file ? `${props.file.name} (${fmtNumber(Math.ceil(props.file.size / 1024))} KB)` : 'Chưa chọn tệp'}
+      </span>
+    </div>
+  );
+}
+
+/** The buttons under a form: cancel (or close) and submit, disabled while `busy`. */
+export function FormActions(props: { onCancel: () => void; cancel?: string; busy: boolean; children: ComponentChildren }) {
+  return (
+    <div class="form-actions">
+      <button type="button" class="btn" onClick={props.onCancel}>
+        {props.cancel || 'Hủy'}
+      </button>
+      <button type="submit" class="btn btn-primary" disabled={props.busy}>
+        {props.children}
+      </button>
+    </div>
+  );
 }

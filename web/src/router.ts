@@ -1,5 +1,6 @@
 // Minimal history-API router (the server answers every non-API path with index.html).
 // Paths: /orgs[/:id], /users[/:id], /audit, /calendar[/:year][?tab=], /password.
+// Also /indicators[/new|/:id|/sets[/:id]][?q=&sector=&level=&set=], /targets[?ky=&don_vi=&nam=].
 
 import { useEffect, useState } from 'preact/hooks';
 

@@ -86,6 +86,52 @@ Result<DependencyGraph> DependencyGraph::build(const std::map<std::string, Formu
   return makeError(ErrorCode::InvalidFormula, msg);
 }
 
+std::vector<std::string> DependencyGraph::cycleThrough(const std::map<std::string, Formula>& formulas,
+                                                      std::string_view code) {
+  // Same-period dependencies of a computed code, sorted and distinct.
+  auto deps = [&](const std::string& c) {
+    std::vector<std::string> out;
+    auto it = formulas.find(c);
+    if (it == formulas.end()) return out;
+    for (const Reference& r : it->second.references())
+      if (r.shift.isCurrent() && formulas.count(r.code) != 0) out.push_back(r.code);
+    sortUnique(out);
+    return out;
+  };
+  const std::string start(code);
+  if (formulas.count(start) == 0) return {};
+  // Iterative depth-first search; `path` holds the codes from `start` to the current one.
+  struct Frame {
+    std::string code;
+    std::vector<std::string> next;
+    size_t i = 0;
+  };
+  std::vector<Frame> stack;
+  std::set<std::string> done;  // explored without finding `start`
+  stack.push_back({start, deps(start), 0});
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    if (f.i == f.next.size()) {
+      done.insert(f.code);
+      stack.pop_back();
+      continue;
+    }
+    const std::string d = f.next[f.i++];
+    if (d == start) {
+      std::vector<std::string> cycle;
+      for (const Frame& x : stack) cycle.push_back(x.code);
+      cycle.push_back(start);
+      return cycle;
+    }
+    if (done.count(d) != 0) continue;
+    bool on_path = false;
+    for (const Frame& x : stack) on_path = on_path || x.code == d;
+    if (on_path) continue;  // a cycle that does not pass through `start`
+    stack.push_back({d, deps(d), 0});
+  }
+  return {};
+}
+
 const std::vector<std::string>& DependencyGraph::references(std::string_view code) const {
   auto it = entries_.find(code);
   return it == entries_.end() ? empty() : it->second.references;

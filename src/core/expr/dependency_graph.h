@@ -37,6 +37,14 @@ class DependencyGraph {
   /// other computed indicators, same period), in evaluation order.
   std::vector<std::string> affectedBy(std::string_view code) const;
 
+  /// A same-period cycle through `code` among `formulas`, as the codes met from `code` back to
+  /// it ("A", "B", "A"); empty when the formula of `code` does not lead back to `code` (a cycle
+  /// that `code` only leads into is not its own). Depth-first, dependencies in code order, so
+  /// the cycle named is stable. Used to refuse saving a formula into the catalog (docs/domain/
+  /// formulas.md "Cycles across the catalog").
+  static std::vector<std::string> cycleThrough(const std::map<std::string, Formula>& formulas,
+                                               std::string_view code);
+
  private:
   struct Entry {
     std::vector<std::string> references;

@@ -139,6 +139,15 @@ void runGraph(const Case& c) {
   auto g = DependencyGraph::build(formulas);
   for (const auto& [key, value] : c.lines) {
     if (key == "define") continue;
+    if (key == "cycle") {  // "cycle: CODE: A → B → A" (empty after the colon: none through CODE)
+      const size_t colon = value.find(':');
+      ASSERT_NE(colon, std::string::npos);
+      std::string got;
+      for (const auto& x : DependencyGraph::cycleThrough(formulas, value.substr(0, colon)))
+        got += (got.empty() ? "" : " → ") + x;
+      EXPECT_EQ(got, trim(value.substr(colon + 1))) << "cycle through " << value.substr(0, colon);
+      continue;
+    }
     if (key == "error") {
       ASSERT_FALSE(g.has_value()) << "expected error " << value;
       EXPECT_EQ(g.error().message, value);
