@@ -5,6 +5,8 @@
 // canonical bytes exactly; a signature's DER bytes come back byte for byte and never change;
 // history, comments, attachments (bytes exact, removed ones hidden), unit workflow settings and
 // delegations round-trip; an uncommitted Tx leaves nothing.
+#include <array>
+#include <functional>
 #include <latch>
 #include <set>
 #include <thread>
@@ -51,6 +53,33 @@ wf::ReportContent content(const std::string& key, int variant) {
                     std::string(64, 'a')},
                    {"Công văn 123.pdf", "application/pdf", 2048, std::string(64, 'b')}};
   return c;
+}
+
+/// Runs `body(i, tx)` for i = 0 and 1 in two threads released together, each in its own write
+/// Tx, committed when `body` returns true. Returns what failed per writer ("" when nothing did).
+std::array<std::string, 2> race(ports::Store& store,
+                                const std::function<core::Result<bool>(int, ports::Tx&)>& body) {
+  std::latch start(2);
+  std::array<std::string, 2> errors;
+  auto run = [&](int i) {
+    start.arrive_and_wait();
+    auto tx = store.begin(ports::TxMode::Write);
+    if (!tx.has_value()) {
+      errors[i] = tx.error().message;
+      return;
+    }
+    auto commit = body(i, **tx);
+    if (!commit.has_value()) {
+      errors[i] = commit.error().message;
+    } else if (*commit) {
+      auto c = (*tx)->commit();
+      if (!c.has_value()) errors[i] = c.error().message;
+    }
+  };
+  std::thread a(run, 0), b(run, 1);
+  a.join();
+  b.join();
+  return errors;
 }
 
 ports::StoredVersion version(const std::string& key, int number) {
@@ -258,29 +287,13 @@ TEST_P(StoreContract, ReportTwoWritersOnTheSameCellExactlyOneWins) {
       VALUE_OR_FAIL(auto d, tx->reports().draft(kKey));
       base = d.revision;
     }
-    std::latch start(2);
     ports::SaveOutcome outs[2];
-    std::string errors[2];
-    auto writer = [&](int i) {
-      start.arrive_and_wait();
-      auto tx = store_->begin(ports::TxMode::Write);
-      if (!tx.has_value()) {
-        errors[i] = tx.error().message;
-        return;
-      }
-      auto r = (*tx)->reports().saveCells(kKey, base, values({{cell, "giá trị " + std::to_string(i)}}),
-                                          100 + i, at(10 + round));
-      if (!r.has_value()) {
-        errors[i] = r.error().message;
-        return;
-      }
-      outs[i] = *r;
-      auto c = (*tx)->commit();
-      if (!c.has_value()) errors[i] = c.error().message;
-    };
-    std::thread a(writer, 0), b(writer, 1);
-    a.join();
-    b.join();
+    auto errors = race(*store_, [&](int i, ports::Tx& tx) -> core::Result<bool> {
+      BAOCAO_ASSIGN(outs[i], tx.reports().saveCells(kKey, base,
+                                                    values({{cell, "giá trị " + std::to_string(i)}}),
+                                                    100 + i, at(10 + round)));
+      return true;
+    });
     ASSERT_EQ(errors[0], "");
     ASSERT_EQ(errors[1], "");
     int winners = outs[0].conflicts.empty() + outs[1].conflicts.empty();
@@ -311,30 +324,14 @@ TEST_P(StoreContract, ReportTwoWritersOnDifferentCellsBothMerge) {
       VALUE_OR_FAIL(auto d, tx->reports().draft(kKey));
       base = d.revision;
     }
-    std::latch start(2);
-    std::string errors[2];
     bool conflicted[2] = {false, false};
-    auto writer = [&](int i) {
-      start.arrive_and_wait();
-      auto tx = store_->begin(ports::TxMode::Write);
-      if (!tx.has_value()) {
-        errors[i] = tx.error().message;
-        return;
-      }
+    auto errors = race(*store_, [&](int i, ports::Tx& tx) -> core::Result<bool> {
       std::string cell = "R" + std::to_string(round) + "." + std::to_string(i);
-      auto r = (*tx)->reports().saveCells(kKey, base, values({{cell, std::to_string(i)}}), 100 + i,
-                                          at(round));
-      if (!r.has_value()) {
-        errors[i] = r.error().message;
-        return;
-      }
-      conflicted[i] = !r->conflicts.empty();
-      auto c = (*tx)->commit();
-      if (!c.has_value()) errors[i] = c.error().message;
-    };
-    std::thread a(writer, 0), b(writer, 1);
-    a.join();
-    b.join();
+      BAOCAO_ASSIGN(auto out, tx.reports().saveCells(kKey, base, values({{cell, std::to_string(i)}}),
+                                                     100 + i, at(round)));
+      conflicted[i] = !out.conflicts.empty();
+      return true;
+    });
     ASSERT_EQ(errors[0], "");
     ASSERT_EQ(errors[1], "");
     EXPECT_FALSE(conflicted[0]);
@@ -391,29 +388,15 @@ TEST_P(StoreContract, ReportVersionsTakeOnlyTheNextNumberAndKeepTheirContent) {
 }
 
 TEST_P(StoreContract, ReportTwoApproversFreezingTheSameNumberOneGetsAlreadyExists) {
-  std::latch start(2);
-  core::Result<void> results[2] = {core::Result<void>{}, core::Result<void>{}};
-  std::string commit_errors[2];
-  auto approver = [&](int i) {
-    start.arrive_and_wait();
-    auto tx = store_->begin(ports::TxMode::Write);
-    if (!tx.has_value()) {
-      commit_errors[i] = tx.error().message;
-      return;
-    }
+  core::Result<void> results[2];
+  auto errors = race(*store_, [&](int i, ports::Tx& tx) -> core::Result<bool> {
     auto v = version(kKey, 1);
     v.version.created_by_user_id = 100 + i;
-    results[i] = (*tx)->reports().addVersion(kKey, v);
-    if (results[i].has_value()) {
-      auto c = (*tx)->commit();
-      if (!c.has_value()) commit_errors[i] = c.error().message;
-    }
-  };
-  std::thread a(approver, 0), b(approver, 1);
-  a.join();
-  b.join();
-  EXPECT_EQ(commit_errors[0], "");
-  EXPECT_EQ(commit_errors[1], "");
+    results[i] = tx.reports().addVersion(kKey, v);
+    return results[i].has_value();  // commit only what was added
+  });
+  EXPECT_EQ(errors[0], "");
+  EXPECT_EQ(errors[1], "");
   ASSERT_EQ(results[0].has_value() + results[1].has_value(), 1);
   int loser = results[0].has_value() ? 1 : 0;
   EXPECT_EQ(results[loser].error().code, ErrorCode::AlreadyExists) << results[loser].error().message;
