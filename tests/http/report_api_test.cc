@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "app/signing/canonical.h"
 #include "support/fake_clock.h"
 #include "test_server.h"
 
@@ -604,6 +605,24 @@ TEST_F(ReportApi, SignatureVerifiesInsideAndWithOpenssl) {
   changed[changed.size() / 2] ^= 0x01;
   writeAll(dir / "report.bin", changed);
   EXPECT_NE(std::system(verify.c_str()), 0);
+
+  // inside: one byte of the stored content changed behind the server's back is detected, by the
+  // version hash, and by the signature when the hash was rewritten too
+  auto sql = [&](const std::string& set) {
+    std::string cmd = "sqlite3 '" + srv_.dbPath().string() + "' \"UPDATE report_version SET " + set +
+                      " WHERE okey = '" + key_ + "' AND number = 1\"";
+    return std::system(cmd.c_str());
+  };
+  ASSERT_EQ(sql("canonical_b64 = '" + base64(changed) + "'"), 0);
+  vj = th.get(url("/versions/1/verify")).json();
+  EXPECT_FALSE(vj["ok"].get<bool>()) << vj.dump();
+  EXPECT_FALSE(vj["content_hash_ok"].get<bool>());
+  EXPECT_NE(vj["reason"].get<std::string>().find("bị thay đổi"), std::string::npos) << vj.dump();
+  ASSERT_EQ(sql("content_hash = '" + app::signing::sha256Hex(changed) + "'"), 0);
+  vj = th.get(url("/versions/1/verify")).json();
+  EXPECT_FALSE(vj["ok"].get<bool>()) << vj.dump();
+  EXPECT_TRUE(vj["content_hash_ok"].get<bool>());
+  EXPECT_NE(vj["reason"].get<std::string>().find("thay đổi sau khi ký"), std::string::npos) << vj.dump();
 }
 
 TEST_F(ReportApi, SignatureMadeOutsideWithOpensslVerifiesInside) {
