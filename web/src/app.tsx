@@ -15,6 +15,8 @@ import { OwedScreen } from './screens/Owed';
 import { PublicCatalogScreen } from './screens/PublicCatalog';
 import { RegimesScreen } from './screens/Regimes';
 import { UsersScreen } from './screens/Users';
+import { RequestsScreen } from './screens/Requests';
+import { BackfillScreen } from './screens/Backfill';
 
 interface NavItem {
   path: string;
@@ -31,6 +33,8 @@ export const NAV: NavItem[] = [
   { path: '/audit', label: 'Nhật ký hệ thống', perm: 'audit.read', icon: 'M6 3h9l4 4v14H6zM9 10h7M9 14h7M9 18h4' },
   { path: '/regimes', label: 'Chế độ báo cáo', icon: 'M5 3h10l4 4v14H5zM8 9h8M8 13h8M8 17h5M15 3v4h4' },
   { path: '/calendar', label: 'Lịch báo cáo', icon: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h2M14 14h2M8 17h2' },
+  { path: '/requests', label: 'Báo cáo đột xuất', icon: 'M12 3l9 16H3zM12 10v4M12 17v.5' },
+  { path: '/backfill', label: 'Cửa sổ nhập bù', perm: 'system.manage', icon: 'M4 4h16v12H4zM8 20h8M12 16v4M8 10l3 3 5-5' },
 ];
 
 export function App() {
@@ -147,6 +151,10 @@ export function App() {
       content = <RegimesScreen me={me} path={loc.path} />;
     } else if (item.path === '/calendar') {
       content = <CalendarScreen me={me} path={loc.path} search={loc.search} />;
+    } else if (item.path === '/requests') {
+      content = <RequestsScreen me={me} />;
+    } else if (item.path === '/backfill') {
+      content = <BackfillScreen me={me} />;
     } else {
       content = <AuditScreen me={me} />;
     }
