@@ -11,6 +11,7 @@ import { requests, type BackfillWindow } from '../api/requests';
 import type { Me } from '../api/types';
 import { badDates, DateInput, Dialog, ErrorBox, Field, Notice, Spinner } from '../components';
 import { fmtDate, fmtInstant } from '../format';
+import { useSubmit } from './RequestForms';
 import './requests.css';
 
 /** The windows accepting entries now (empty while loading or on error). */
@@ -43,23 +44,13 @@ export function BackfillEntryDialog(props: {
   const it = props.item;
   const [date, setDate] = useState('');
   const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    const bad = badDates({ 'Ngày gửi thực tế': date });
-    if (bad) return setError(bad);
-    setBusy(true);
-    try {
+  const { error, busy, submit } = useSubmit(
+    async () => {
       await requests.backfill(it.id, { true_sent_on: date, explanation: text });
       props.onDone(date);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    () => badDates({ 'Ngày gửi thực tế': date }),
+  );
   return (
     <Dialog title="Nhập bù ngày gửi báo cáo" onClose={props.onClose}>
       <form onSubmit={submit}>
@@ -203,26 +194,15 @@ export function BackfillScreen(_props: { me: Me }) {
 
 function OpenWindowDialog(props: { onClose: () => void; onDone: (w: BackfillWindow) => void }) {
   const [f, setF] = useState({ reason: '', outage_from: '', outage_to: '', open_until: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    const bad = badDates({
-      'Sự cố từ ngày': f.outage_from,
-      'Sự cố đến ngày': f.outage_to,
-      'Nhận nhập bù đến ngày': f.open_until,
-    });
-    if (bad) return setError(bad);
-    setBusy(true);
-    try {
-      props.onDone(await requests.openWindow(f));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useSubmit(
+    async () => props.onDone(await requests.openWindow(f)),
+    () =>
+      badDates({
+        'Sự cố từ ngày': f.outage_from,
+        'Sự cố đến ngày': f.outage_to,
+        'Nhận nhập bù đến ngày': f.open_until,
+      }),
+  );
   return (
     <Dialog title="Mở đợt nhập bù" onClose={props.onClose}>
       <form onSubmit={submit}>

@@ -11,6 +11,28 @@ import type { Me, OrgUnit } from '../api/types';
 import { badDates, DateInput, Dialog, ErrorBox, Field, Spinner } from '../components';
 import { fmtDate, todayISO } from '../format';
 
+/** A form's submit handler: runs `check` (a client-side error, or null), then `action`; keeps the
+ * server's error to show and a busy flag while it runs. */
+export function useSubmit(action: () => Promise<void>, check: () => Error | null = () => null) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const bad = check();
+    if (bad) return setError(bad);
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, submit };
+}
+
 /** Checkboxes for the units directly below `parentId` in force today. */
 export function ChildUnitChecklist(props: {
   parentId: number;
@@ -67,29 +89,19 @@ export function CascadeDialog(props: { item: OwedItem; onClose: () => void; onDo
   const [mode, setMode] = useState<'days' | 'date'>('days');
   const [days, setDays] = useState('2');
   const [date, setDate] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const heading = it.period ? `${it.regime_name} — ${it.period.label}` : it.title;
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    const bad = mode === 'date' ? badDates({ 'Thời hạn nội bộ': date }) : null;
-    if (bad) return setError(bad);
-    if (selected.length === 0) return setError(new Error('Hãy chọn ít nhất một đơn vị được giao.'));
-    setBusy(true);
-    try {
+  const { error, busy, submit } = useSubmit(
+    async () => {
       const r = await requests.cascade(it.id, {
         child_unit_ids: selected,
         ...(mode === 'date' ? { internal_deadline: date } : { working_days_before: Number(days) }),
       });
       props.onDone(r);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    () =>
+      (mode === 'date' ? badDates({ 'Thời hạn nội bộ': date }) : null) ||
+      (selected.length === 0 ? new Error('Hãy chọn ít nhất một đơn vị được giao.') : null),
+  );
   return (
     <Dialog title="Giao cho đơn vị cấp dưới" onClose={props.onClose} wide>
       <form onSubmit={submit}>
@@ -155,32 +167,21 @@ export function AdHocDialog(props: { me: Me; onClose: () => void; onDone: (r: Ad
   const [issuer, setIssuer] = useState<number>(led[0]?.id || 0);
   const [f, setF] = useState({ document_number: '', title: '', deadline: '', period: '' });
   const [selected, setSelected] = useState<number[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value });
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    const bad = badDates({ 'Hạn gửi': f.deadline });
-    if (bad) return setError(bad);
-    setBusy(true);
-    try {
-      const r = await requests.create({
-        document_number: f.document_number,
-        title: f.title,
-        issuing_unit_id: issuer || undefined,
-        recipient_unit_ids: selected,
-        deadline: f.deadline,
-        ...(f.period.trim() ? { period: f.period.trim() } : {}),
-      });
-      props.onDone(r);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useSubmit(
+    async () =>
+      props.onDone(
+        await requests.create({
+          document_number: f.document_number,
+          title: f.title,
+          issuing_unit_id: issuer || undefined,
+          recipient_unit_ids: selected,
+          deadline: f.deadline,
+          ...(f.period.trim() ? { period: f.period.trim() } : {}),
+        }),
+      ),
+    () => badDates({ 'Hạn gửi': f.deadline }),
+  );
   return (
     <Dialog title="Yêu cầu báo cáo đột xuất" onClose={props.onClose} wide>
       <form onSubmit={submit}>
