@@ -267,6 +267,7 @@ TEST_F(RequestApi, BackfilledReportCountsWithItsTrueDate) {
   EXPECT_TRUE(counted) << groups.dump();
 
   // the operator closes the window: nothing more is accepted, what was recorded still counts
+  clock_.advanceSeconds(3600);
   auto c = admin.post("/api/v1/backfill-windows/" + std::to_string(wid) + "/close", json::object());
   ASSERT_EQ(c.status, 200) << c.body;
   EXPECT_FALSE(c.json()["open"].get<bool>());

@@ -14,6 +14,15 @@ import { fmtDate, fmtInstant } from '../format';
 import { useSubmit } from './RequestForms';
 import './requests.css';
 
+/** "hết ngày 29/11/2026" when the window runs to the end of a Vietnam day, else the instant. */
+export function untilText(w: BackfillWindow): string {
+  const t = Date.parse(w.closes_at);
+  const vn = new Date(t + 7 * 3600_000);
+  if (!w.closed_at && vn.getUTCHours() === 0 && vn.getUTCMinutes() === 0)
+    return `hết ngày ${fmtDate(new Date(t + 7 * 3600_000 - 1).toISOString().slice(0, 10))}`;
+  return fmtInstant(w.closes_at);
+}
+
 /** The windows accepting entries now (empty while loading or on error). */
 export function useOpenWindows(): BackfillWindow[] {
   const [open, setOpen] = useState<BackfillWindow[]>([]);
@@ -60,8 +69,7 @@ export function BackfillEntryDialog(props: {
         <ul class="muted">
           {props.windows.map((w) => (
             <li key={w.id}>
-              {w.reason}: hệ thống gián đoạn từ {fmtDate(w.outage_from)} đến {fmtDate(w.outage_to)}; nhận nhập bù đến{' '}
-              {fmtInstant(w.closes_at)}.
+              {w.reason}: hệ thống gián đoạn từ {fmtDate(w.outage_from)} đến {fmtDate(w.outage_to)}; nhận nhập bù đến {untilText(w)}.
             </li>
           ))}
         </ul>
@@ -163,7 +171,7 @@ export function BackfillScreen(_props: { me: Me }) {
                     {fmtDate(w.outage_from)} – {fmtDate(w.outage_to)}
                   </td>
                   <td>{fmtInstant(w.opened_at)}</td>
-                  <td>{fmtInstant(w.closes_at)}</td>
+                  <td>{untilText(w)}</td>
                   <td>{w.open ? <span class="backfill-open">Đang mở</span> : w.closed_at ? 'Đã đóng' : 'Hết hạn'}</td>
                   <td>
                     {w.open && (
@@ -183,7 +191,7 @@ export function BackfillScreen(_props: { me: Me }) {
           onClose={() => setOpening(false)}
           onDone={(w) => {
             setOpening(false);
-            setNotice(`Đã mở đợt nhập bù, nhận đến ${fmtInstant(w.closes_at)}.`);
+            setNotice(`Đã mở đợt nhập bù, nhận đến ${untilText(w)}.`);
             setReload((n) => n + 1);
           }}
         />
