@@ -100,7 +100,7 @@ ojson receivedJson(const app::ReceivedRow& r) {
       {"kind", std::string(ob::kindId(o.kind))},
       {"backfill", r.stored.backfill
                        ? ojson{{"window_id", r.stored.backfill->window_id},
-                               {"true_sent_on", r.stored.backfill->true_sent_on.iso()},
+                               {"true_sent_date", r.stored.backfill->true_sent_on.iso()},
                                {"explanation", r.stored.backfill->explanation},
                                {"recorded_at", r.stored.backfill->recorded_at.iso()}}
                        : ojson(nullptr)}};

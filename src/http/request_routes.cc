@@ -134,13 +134,13 @@ void Api::registerRequestRoutes() {
   router_.add("POST", "/api/v1/obligations/{id}/backfill", authed([this](Request& req, app::Actor& a) {
     auto id = parseId(req.params["id"], "id");
     if (!id) return problem(id.error());
-    auto body = JsonBody::parse(req, {"true_sent_on", "explanation"});
+    auto body = JsonBody::parse(req, {"true_sent_date", "explanation"});
     if (!body) return problem(body.error());
-    auto date = body->optDate("true_sent_on");
+    auto date = body->optDate("true_sent_date");
     if (!date) return problem(date.error());
     if (!*date)
       return problem(makeError(ErrorCode::MissingField, "Thiếu ngày gửi thực tế",
-                               {{"true_sent_on", "bắt buộc"}}));
+                               {{"true_sent_date", "bắt buộc"}}));
     auto text = body->optStr("explanation", 1000);
     if (!text) return problem(text.error());
     auto key = s_.obligations.keyOf(*id);
@@ -151,7 +151,7 @@ void Api::registerRequestRoutes() {
     return ok(ojson{{"id", r->id},
                     {"key", r->obligation.key},
                     {"backfill", ojson{{"window_id", b.window_id},
-                                       {"true_sent_on", b.true_sent_on.iso()},
+                                       {"true_sent_date", b.true_sent_on.iso()},
                                        {"explanation", b.explanation},
                                        {"recorded_at", b.recorded_at.iso()}}}});
   }));

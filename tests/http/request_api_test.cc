@@ -198,7 +198,7 @@ TEST_F(RequestApi, BackfilledReportCountsWithItsTrueDate) {
   ASSERT_EQ(ld.login("ld.stc").status, 200);
   auto before = ld.get("/api/v1/obligations?regime=20-STC").json();
   EXPECT_EQ(before["items"][0]["compliance"]["status"], "not_submitted");
-  json entry{{"true_sent_on", "2026-03-12"}, {"explanation", "Gửi bản giấy, công văn số 31/QLNS"}};
+  json entry{{"true_sent_date", "2026-03-12"}, {"explanation", "Gửi bản giấy, công văn số 31/QLNS"}};
   // no window open yet
   EXPECT_EQ(ld.post(backfill, entry).status, 409);
 
@@ -231,20 +231,20 @@ TEST_F(RequestApi, BackfilledReportCountsWithItsTrueDate) {
   Client cv(srv_.port());
   ASSERT_EQ(cv.login("cv.stc").status, 200);
   EXPECT_EQ(cv.post(backfill, entry).status, 403);
-  auto outside = ld.post(backfill, json{{"true_sent_on", "2026-03-10"}, {"explanation", "x"}});
+  auto outside = ld.post(backfill, json{{"true_sent_date", "2026-03-10"}, {"explanation", "x"}});
   EXPECT_EQ(outside.status, 422);
-  EXPECT_NE(outside.body.find("true_sent_on"), std::string::npos) << outside.body;
-  auto silent = ld.post(backfill, json{{"true_sent_on", "2026-03-12"}});
+  EXPECT_NE(outside.body.find("true_sent_date"), std::string::npos) << outside.body;
+  auto silent = ld.post(backfill, json{{"true_sent_date", "2026-03-12"}});
   EXPECT_EQ(silent.status, 422);
   EXPECT_NE(silent.body.find("explanation"), std::string::npos) << silent.body;
   auto undated = ld.post(backfill, json{{"explanation", "x"}});
   EXPECT_EQ(undated.status, 422);
-  EXPECT_NE(undated.body.find("true_sent_on"), std::string::npos);
+  EXPECT_NE(undated.body.find("true_sent_date"), std::string::npos);
   EXPECT_EQ(ld.get("/api/v1/obligations?regime=20-STC").json()["items"][0]["compliance"]["status"],
             "not_submitted");
 
   // sent on 13/03, after the deadline: counted late by its true date
-  auto late = ld.post(backfill, json{{"true_sent_on", "2026-03-13"}, {"explanation", "Công văn giấy"}});
+  auto late = ld.post(backfill, json{{"true_sent_date", "2026-03-13"}, {"explanation", "Công văn giấy"}});
   ASSERT_EQ(late.status, 200) << late.body;
   auto lj = ld.get("/api/v1/obligations?regime=20-STC").json();
   EXPECT_EQ(lj["items"][0]["compliance"]["status"], "late");
@@ -267,7 +267,7 @@ TEST_F(RequestApi, BackfilledReportCountsWithItsTrueDate) {
   EXPECT_TRUE(counted) << groups.dump();
 
   // the operator closes the window: nothing more is accepted, what was recorded still counts
-  clock_.advanceSeconds(3600);
+  clock_.advanceSeconds(60);
   auto c = admin.post("/api/v1/backfill-windows/" + std::to_string(wid) + "/close", json::object());
   ASSERT_EQ(c.status, 200) << c.body;
   EXPECT_FALSE(c.json()["open"].get<bool>());

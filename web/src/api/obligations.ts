@@ -48,7 +48,7 @@ export interface ReceivedItem {
   };
   id?: number;
   kind?: 'periodic' | 'ad_hoc' | 'cascade';
-  backfill?: { window_id: number; true_sent_on: string; explanation: string; recorded_at: string } | null;
+  backfill?: { window_id: number; true_sent_date: string; explanation: string; recorded_at: string } | null;
 }
 export interface ReceivedList {
   today: string;

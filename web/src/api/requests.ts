@@ -74,6 +74,6 @@ export const requests = {
   windows: () => request<{ items: BackfillWindow[] }>('GET', '/backfill-windows'),
   openWindow: (body: BackfillWindowInput) => request<BackfillWindow>('POST', '/backfill-windows', { json: body }),
   closeWindow: (id: number) => request<BackfillWindow>('POST', `/backfill-windows/${id}/close`),
-  backfill: (obligationId: number, body: { true_sent_on: string; explanation: string }) =>
+  backfill: (obligationId: number, body: { true_sent_date: string; explanation: string }) =>
     request<{ id: number; key: string }>('POST', `/obligations/${obligationId}/backfill`, { json: body }),
 };

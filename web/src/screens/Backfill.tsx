@@ -55,7 +55,7 @@ export function BackfillEntryDialog(props: {
   const [text, setText] = useState('');
   const { error, busy, submit } = useSubmit(
     async () => {
-      await requests.backfill(it.id, { true_sent_on: date, explanation: text });
+      await requests.backfill(it.id, { true_sent_date: date, explanation: text });
       props.onDone(date);
     },
     () => badDates({ 'Ngày gửi thực tế': date }),

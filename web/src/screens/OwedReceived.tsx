@@ -112,7 +112,7 @@ export function ReceivedDetail(props: { regimeCode: string; periodId?: string; t
             {r.backfill && (
               <span class="muted backfill-note">
                 {' '}
-                — gửi ngoài hệ thống ngày {fmtDate(r.backfill.true_sent_on)}: {r.backfill.explanation}
+                — gửi ngoài hệ thống ngày {fmtDate(r.backfill.true_sent_date)}: {r.backfill.explanation}
               </span>
             )}
           </span>
