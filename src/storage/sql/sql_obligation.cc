@@ -226,14 +226,7 @@ class SqlObligationRepository final : public ports::ObligationRepository {
   }
 
   Result<ports::StoredObligation> get(const std::string& key) override {
-    return guarded(c_, false, [&]() -> Result<ports::StoredObligation> {
-      Stmt s(c_.sql);
-      Row r;
-      r.bind(s);
-      if (!s.run(std::string("SELECT ") + kCols + " FROM obligation WHERE okey = " + s.param(key)))
-        return obligationNotFound(key);
-      return r.get();
-    });
+    return selectOne([&](Stmt& s) { return "okey = " + s.param(key); }, key);
   }
 
   Result<std::vector<ports::StoredObligation>> find(const ports::ObligationQuery& q) override {
@@ -441,18 +434,24 @@ class SqlObligationRepository final : public ports::ObligationRepository {
   }
 
   Result<ports::StoredObligation> getById(int64_t id) override {
+    return selectOne([&](Stmt& s) { return "id = " + s.param(static_cast<long long>(id)); },
+                     "#" + std::to_string(id));
+  }
+
+ private:
+  /// The one row matching the condition `where(s)` builds; NotFound names `what`.
+  template <typename Where>
+  Result<ports::StoredObligation> selectOne(Where where, const std::string& what) {
     return guarded(c_, false, [&]() -> Result<ports::StoredObligation> {
       Stmt s(c_.sql);
       Row r;
       r.bind(s);
-      if (!s.run(std::string("SELECT ") + kCols + " FROM obligation WHERE id = " +
-                 s.param(static_cast<long long>(id))))
-        return obligationNotFound("#" + std::to_string(id));
+      if (!s.run(std::string("SELECT ") + kCols + " FROM obligation WHERE " + where(s)))
+        return obligationNotFound(what);
       return r.get();
     });
   }
 
- private:
   TxContext& c_;
 };
 
