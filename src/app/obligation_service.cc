@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "app/obligation_scope.h"
 #include "app/regime_json.h"
 #include "app/unit_scope.h"
 #include "core/security/permission.h"
@@ -20,24 +21,20 @@ namespace ports = core::ports;
 namespace rg = core::regime;
 namespace sec = core::security;
 namespace wf = core::workflow;
+using namespace obligation_scope;  // NOLINT(google-build-using-namespace): internal helpers
 
 namespace {
 
-core::Result<std::vector<core::org::OrgUnit>> allUnits(ports::Tx& tx) {
-  std::vector<core::org::OrgUnit> out;
-  ports::OrgQuery q;
-  q.limit = 5000;
-  for (q.offset = 0;; q.offset += q.limit) {
-    BAOCAO_ASSIGN(auto page, tx.orgs().find(q));
-    size_t n = page.size();
-    for (auto& u : page) out.push_back(std::move(u));
-    if (n < static_cast<size_t>(q.limit)) break;
-  }
-  return out;
-}
-
 std::string periodLabelOf(const ports::StoredObligation& s) {
   return s.obligation.period ? ob::periodLabel(*s.obligation.period) : std::string();
+}
+
+/// The regime's name, or for an ad hoc request its title (its obligations carry the request id
+/// as regime code).
+std::string regimeOrRequestName(ports::Tx& tx, const ob::Obligation& o) {
+  if (auto h = tx.regimes().getByCode(o.regime_code)) return h->name;
+  if (auto r = tx.obligations().getRequest(o.regime_code)) return r->title;
+  return o.kind == ob::Kind::Periodic ? o.regime_code : o.title;
 }
 
 }  // namespace
@@ -143,22 +140,6 @@ core::Result<GenerationReport> ObligationService::generateDue(const Actor* actor
   return rep;
 }
 
-// The units an actor works for under roles passing `role_ok`: the granted units (and their
-// subtrees), plus the agency of a granted division — a division's officer reports for it.
-namespace {
-std::set<int64_t> actingUnits(const Actor& actor, bool (*role_ok)(sec::Role), OrgIndex& index,
-                              UnitCache& units) {
-  auto scoped = index.unitsInScope(actor.grants, role_ok);
-  std::set<int64_t> ids(scoped.begin(), scoped.end());
-  for (const auto& g : actor.grants) {
-    if (!role_ok(g.role)) continue;
-    const auto* u = units.get(g.unit_id);
-    if (u && u->type == core::org::OrgType::Division && u->parent_id) ids.insert(*u->parent_id);
-  }
-  return ids;
-}
-}  // namespace
-
 core::Result<std::vector<OwedView>> ObligationService::owed(const Actor& actor,
                                                             core::Date today) {
   BAOCAO_ASSIGN(auto cal, calendar_.calendar());
@@ -185,10 +166,8 @@ core::Result<std::vector<OwedView>> ObligationService::owed(const Actor& actor,
     OwedView v;
     v.item = ob::owedItem(o, sit, *cal);
     auto rn = regime_names.find(o.regime_code);
-    if (rn == regime_names.end()) {
-      auto h = tx->regimes().getByCode(o.regime_code);
-      rn = regime_names.emplace(o.regime_code, h ? h->name : o.regime_code).first;
-    }
+    if (rn == regime_names.end())
+      rn = regime_names.emplace(o.regime_code, regimeOrRequestName(*tx, o)).first;
     v.regime_name = rn->second;
     v.period_label = periodLabelOf(s);
     if (const auto* u = units.get(o.unit_id)) {
@@ -220,7 +199,16 @@ core::Result<ReceivedView> ObligationService::received(const Actor& actor,
                                                        core::Date today) {
   BAOCAO_ASSIGN(auto cal, calendar_.calendar());
   BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Read));
-  BAOCAO_ASSIGN(auto head, tx->regimes().getByCode(regime_code));
+  std::string regime_name;
+  if (auto head = tx->regimes().getByCode(regime_code)) {
+    regime_name = head->name;
+  } else if (auto req = tx->obligations().getRequest(regime_code)) {
+    regime_name = req->title;  // an ad hoc request (its obligations carry its id)
+  } else {
+    return head.error();
+  }
+  BAOCAO_ASSIGN(auto stored_windows, tx->obligations().windows());
+  const auto windows = coreWindows(stored_windows);
   if (!period_id.empty()) {
     BAOCAO_ASSIGN(auto p, core::period::Period::parse(period_id));
     (void)p;
@@ -233,7 +221,7 @@ core::Result<ReceivedView> ObligationService::received(const Actor& actor,
   UnitCache units(*tx);
   ReceivedView view;
   view.regime_code = regime_code;
-  view.regime_name = head.name;
+  view.regime_name = regime_name;
   view.period_id = period_id;
   std::map<int64_t, bool> allowed;
   bool any_receiver = false;
@@ -248,9 +236,7 @@ core::Result<ReceivedView> ObligationService::received(const Actor& actor,
     if (!it->second) continue;
     any_receiver = true;
     ReceivedRow row;
-    ob::SendingFacts facts;
-    facts.first_sent_at = s.first_sent_at;
-    row.compliance = ob::classify(s.obligation, facts, {}, today, *cal);
+    row.compliance = complianceOf(s, windows, today, *cal);
     row.period_label = periodLabelOf(s);
     if (const auto* u = units.get(s.obligation.unit_id)) {
       row.unit_code = u->code;
@@ -262,7 +248,7 @@ core::Result<ReceivedView> ObligationService::received(const Actor& actor,
   }
   if (!any_receiver && !found.empty())
     return makeError(ErrorCode::Forbidden,
-                     "Không có quyền xem tình hình gửi báo cáo '" + head.name +
+                     "Không có quyền xem tình hình gửi báo cáo '" + regime_name +
                          "': chỉ đơn vị nhận báo cáo xem được (ngoài phạm vi được phân quyền)");
   std::sort(view.rows.begin(), view.rows.end(), [](const ReceivedRow& a, const ReceivedRow& b) {
     if (a.stored.obligation.deadline != b.stored.obligation.deadline)
@@ -286,6 +272,8 @@ core::Result<std::vector<ReceivedGroup>> ObligationService::receivedGroups(const
   q.receiving_unit_ids = std::vector<int64_t>(ids.begin(), ids.end());
   q.limit = 5000;
   BAOCAO_ASSIGN(auto found, tx->obligations().find(q));
+  BAOCAO_ASSIGN(auto stored_windows, tx->obligations().windows());
+  const auto windows = coreWindows(stored_windows);
   struct Acc {
     ReceivedGroup g;
     std::vector<ob::ComplianceResult> results;
@@ -299,10 +287,8 @@ core::Result<std::vector<ReceivedGroup>> ObligationService::receivedGroups(const
     if (acc.results.empty()) {
       acc.g.regime_code = o.regime_code;
       auto rn = regime_names.find(o.regime_code);
-      if (rn == regime_names.end()) {
-        auto h = tx->regimes().getByCode(o.regime_code);
-        rn = regime_names.emplace(o.regime_code, h ? h->name : o.regime_code).first;
-      }
+      if (rn == regime_names.end())
+        rn = regime_names.emplace(o.regime_code, regimeOrRequestName(*tx, o)).first;
       acc.g.regime_name = rn->second;
       acc.g.period = o.period;
       acc.g.period_label = periodLabelOf(s);
@@ -314,9 +300,7 @@ core::Result<std::vector<ReceivedGroup>> ObligationService::receivedGroups(const
       acc.g.deadline = o.deadline;
     }
     acc.g.deadline = std::max(acc.g.deadline, o.deadline);
-    ob::SendingFacts facts;
-    facts.first_sent_at = s.first_sent_at;
-    acc.results.push_back(ob::classify(o, facts, {}, today, *cal));
+    acc.results.push_back(complianceOf(s, windows, today, *cal));
   }
   for (auto& [k, acc] : groups) {
     acc.g.summary = ob::summarize(acc.results);

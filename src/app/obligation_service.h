@@ -75,6 +75,52 @@ struct ReceivedGroup {
   core::obligation::ComplianceSummary summary;
 };
 
+/// Re-assignment of an owed obligation to divisions or subordinate units (002 Đ8.4a).
+struct CascadeInput {
+  std::vector<int64_t> child_unit_ids;
+  std::optional<core::Date> internal_deadline;  // unset: working_days_before the parent's
+  std::optional<int> working_days_before;       // default 2
+};
+struct CascadeOutcome {
+  core::ports::StoredObligation parent;
+  std::vector<core::ports::StoredObligation> children;  // as stored (existing ones unchanged)
+  int created = 0;
+  int existing = 0;
+};
+
+/// A leader's ad hoc request (báo cáo đột xuất; 002 Đ1.2; 003 Đ14.3).
+struct AdHocInput {
+  std::string document_number;              // "123/UBND-VX"
+  std::string title;
+  std::optional<int64_t> issuing_unit_id;   // unset: the unit where the actor is the leader
+  std::vector<int64_t> recipient_unit_ids;
+  std::optional<core::Date> deadline;
+  std::string period_id;                    // optional ("202609")
+};
+struct AdHocView {
+  core::ports::StoredAdHocRequest request;
+  std::string issuing_code, issuing_name;
+  std::string period_label;
+  core::obligation::ComplianceSummary summary;  // of its recipients
+};
+struct AdHocOutcome {
+  AdHocView view;
+  std::vector<core::ports::StoredObligation> obligations;
+  bool created = false;  // false: the same request was already stored (a repeated call)
+};
+
+/// The operator's backfill window (002 Đ5.4; 004 Đ9.4).
+struct BackfillWindowInput {
+  std::string reason;
+  std::optional<core::Date> outage_from, outage_to;
+  std::optional<core::Date> open_until;  // last day late entries are accepted (inclusive)
+};
+struct BackfillWindowView {
+  core::ports::StoredBackfillWindow window;
+  core::Timestamp closes_at;  // min(open_until, closed_at)
+  bool open = false;          // accepting entries now
+};
+
 class ObligationService {
  public:
   ObligationService(Context& ctx, AuditService& audit, CalendarService& calendar)
@@ -95,6 +141,43 @@ class ObligationService {
   /// first (at most `limit` groups).
   core::Result<std::vector<ReceivedGroup>> receivedGroups(const Actor& actor, core::Date today,
                                                           int limit = 50);
+
+  // --- cascade, ad hoc requests, backfill (obligation_requests.cc; issue 5 points 1 and 9) ---
+
+  /// Splits the obligation `key` owed by a unit down to its divisions or subordinate units
+  /// (002 Đ8.4a; 004 Đ7.1b). Only the aggregator, approver or unit administrator of the owing
+  /// unit (or above it with the subtree); children must lie below that unit in the tree and be
+  /// in force today. Idempotent: a child already assigned is left as it is. Audited
+  /// ("obligation.cascade") when something was created. Forbidden, NotFound, InvalidField,
+  /// InvalidDate, InvalidTransition (already sent).
+  core::Result<CascadeOutcome> cascade(const Actor& actor, const std::string& key,
+                                       const CascadeInput& in, core::Date today);
+  /// Issues an ad hoc request: the approver (leader) of the issuing unit addresses units below
+  /// it. Stored with one obligation per recipient; repeating the same request changes nothing
+  /// (created = false); another request with the same document number is AlreadyExists.
+  /// Audited ("request.create").
+  core::Result<AdHocOutcome> issueRequest(const Actor& actor, const AdHocInput& in,
+                                          core::Date today);
+  /// The ad hoc requests issued by units in the actor's receiving scope, newest first.
+  core::Result<std::vector<AdHocView>> requests(const Actor& actor, core::Date today);
+
+  /// Opens a backfill window after an outage (system administrators: the operator).
+  /// Audited ("backfill.open").
+  core::Result<BackfillWindowView> openWindow(const Actor& actor, const BackfillWindowInput& in);
+  /// Closes it before open_until (system administrators). Audited ("backfill.close").
+  core::Result<BackfillWindowView> closeWindow(const Actor& actor, int64_t id);
+  /// Every window, newest first (any signed-in user: reporters need to know one is open).
+  core::Result<std::vector<BackfillWindowView>> windows(const Actor& actor);
+  /// Records that the report of `key` was really sent outside the system on `true_sent_on`
+  /// during an outage, with an explanation (002 Đ5.4; 004 Đ9.4), through the open window whose
+  /// outage covers that day. The approver or sender of the reporting unit, or a system
+  /// administrator. Replaces an earlier record. Audited ("obligation.backfill").
+  core::Result<core::ports::StoredObligation> recordBackfill(const Actor& actor,
+                                                             const std::string& key,
+                                                             core::Date true_sent_on,
+                                                             const std::string& explanation);
+  /// The key of the obligation with store id `id` (URLs cannot carry keys, which contain '/').
+  core::Result<std::string> keyOf(int64_t id);
 
   /// Days before a period's data window opens when its obligations appear (default 7).
   void setLeadDays(int days) { lead_days_ = days; }

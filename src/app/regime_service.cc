@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/regime_json.h"
+#include "app/unit_scope.h"
 #include "core/common/text.h"
 #include "core/security/permission.h"
 
@@ -36,21 +37,6 @@ std::string auditJson(const ports::StoredRegime& h, int number, rg::Status st,
                            {"version_status", rg::statusId(st)}};
   if (!body.empty()) j["regime"] = nlohmann::ordered_json::parse(body, nullptr, false);
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
-core::Result<std::vector<core::org::OrgUnit>> allUnits(ports::Tx& tx) {
-  ports::OrgQuery q;
-  q.limit = 5000;
-  std::vector<core::org::OrgUnit> out;
-  for (int offset = 0;; offset += q.limit) {
-    q.offset = offset;
-    BAOCAO_ASSIGN(auto page, tx.orgs().find(q));
-    size_t n = page.size();
-    out.insert(out.end(), std::make_move_iterator(page.begin()),
-               std::make_move_iterator(page.end()));
-    if (n < static_cast<size_t>(q.limit)) break;
-  }
-  return out;
 }
 
 }  // namespace

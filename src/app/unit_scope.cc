@@ -43,4 +43,17 @@ std::vector<sec::Role> rolesOn(const Actor& actor, int64_t unit, OrgIndex& index
   return out;
 }
 
+core::Result<std::vector<core::org::OrgUnit>> allUnits(core::ports::Tx& tx) {
+  std::vector<core::org::OrgUnit> out;
+  core::ports::OrgQuery q;
+  q.limit = 5000;
+  for (q.offset = 0;; q.offset += q.limit) {
+    BAOCAO_ASSIGN(auto page, tx.orgs().find(q));
+    size_t n = page.size();
+    for (auto& u : page) out.push_back(std::move(u));
+    if (n < static_cast<size_t>(q.limit)) break;
+  }
+  return out;
+}
+
 }  // namespace baocao::app

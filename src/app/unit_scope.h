@@ -45,4 +45,7 @@ std::vector<core::security::Role> rolesOn(const Actor& actor, int64_t unit, OrgI
                                           UnitCache& units,
                                           bool (*filter)(core::security::Role));
 
+/// Every unit of the tree (paged through OrgRepository::find).
+core::Result<std::vector<core::org::OrgUnit>> allUnits(core::ports::Tx& tx);
+
 }  // namespace baocao::app

@@ -65,6 +65,7 @@ class Api {
   void registerRegimeRoutes();    // regime_routes.cc
   void registerObligationRoutes();  // obligation_routes.cc
   void registerReportRoutes();      // report_routes.cc
+  void registerRequestRoutes();     // request_routes.cc (cascade, ad hoc, backfill)
   /// Wraps a handler with authentication (session cookie or Bearer token), the CSRF check
   /// for unsafe methods with a cookie, and the forced-password-change gate.
   RouteHandler authed(AuthedHandler fn, bool allow_password_change = false);

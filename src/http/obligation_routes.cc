@@ -72,7 +72,9 @@ ojson owedJson(const app::OwedView& v) {
                {"done", v.item.done},
                {"countdown", countdownJson(v.item.countdown)},
                {"actions", actions},
-               {"next_step", v.item.next_step}};
+               {"next_step", v.item.next_step},
+               {"id", v.stored.id},
+               {"parent_key", o.parent_key ? ojson(*o.parent_key) : ojson(nullptr)}};
 }
 
 ojson receivedJson(const app::ReceivedRow& r) {
@@ -92,7 +94,16 @@ ojson receivedJson(const app::ReceivedRow& r) {
              {"counted_sent_date", optDate(c.counted_sent_date)},
              {"calendar_days_late", c.calendar_days_late},
              {"working_days_late", c.working_days_late},
-             {"note", c.note}}}};
+             {"note", c.note},
+             {"backfilled", c.backfilled}}},
+      {"id", r.stored.id},
+      {"kind", std::string(ob::kindId(o.kind))},
+      {"backfill", r.stored.backfill
+                       ? ojson{{"window_id", r.stored.backfill->window_id},
+                               {"true_sent_date", r.stored.backfill->true_sent_on.iso()},
+                               {"explanation", r.stored.backfill->explanation},
+                               {"recorded_at", r.stored.backfill->recorded_at.iso()}}
+                       : ojson(nullptr)}};
 }
 
 }  // namespace

@@ -17,6 +17,8 @@ import { RegimesScreen } from './screens/Regimes';
 import { UsersScreen } from './screens/Users';
 import { IndicatorsScreen } from './screens/Indicators';
 import { TargetsScreen } from './screens/Targets';
+import { RequestsScreen } from './screens/Requests';
+import { BackfillScreen } from './screens/Backfill';
 
 interface NavItem {
   path: string;
@@ -35,6 +37,8 @@ export const NAV: NavItem[] = [
   { path: '/calendar', label: 'Lịch báo cáo', icon: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h2M14 14h2M8 17h2' },
   { path: '/indicators', label: 'Danh mục chỉ tiêu', icon: 'M4 4h16v16H4zM8 8h8M8 12h8M8 16h5' },
   { path: '/targets', label: 'Chỉ tiêu kế hoạch', icon: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7a5 5 0 1 0 0 10 5 5 0 0 0 0-10zM12 11v2h0' },
+  { path: '/requests', label: 'Báo cáo đột xuất', icon: 'M12 3l9 16H3zM12 10v4M12 17v.5' },
+  { path: '/backfill', label: 'Cửa sổ nhập bù', perm: 'system.manage', icon: 'M4 4h16v12H4zM8 20h8M12 16v4M8 10l3 3 5-5' },
 ];
 
 export function App() {
@@ -155,6 +159,10 @@ export function App() {
       content = <IndicatorsScreen me={me} path={loc.path} search={loc.search} />;
     } else if (item.path === '/targets') {
       content = <TargetsScreen me={me} search={loc.search} />;
+    } else if (item.path === '/requests') {
+      content = <RequestsScreen me={me} />;
+    } else if (item.path === '/backfill') {
+      content = <BackfillScreen me={me} />;
     } else {
       content = <AuditScreen me={me} />;
     }

@@ -24,6 +24,16 @@ core::Error obligationConflict() {
                    "Báo cáo đã được người khác thay đổi trạng thái; hãy tải lại và thử lại");
 }
 
+core::Error requestNotFound(const std::string& id) {
+  return makeError(ErrorCode::NotFound, "Không tìm thấy yêu cầu báo cáo đột xuất '" + id + "'");
+}
+core::Error windowNotFound(int64_t id) {
+  return makeError(ErrorCode::NotFound, "Không tìm thấy đợt nhập bù số " + std::to_string(id));
+}
+core::Error windowClosed(int64_t id) {
+  return makeError(ErrorCode::Conflict, "Đợt nhập bù số " + std::to_string(id) + " đã đóng");
+}
+
 bool contains(const std::optional<std::vector<int64_t>>& ids, int64_t id) {
   return !ids || std::find(ids->begin(), ids->end(), id) != ids->end();
 }
@@ -91,6 +101,78 @@ class MemObligations final : public ports::ObligationRepository {
     it->second.version += 1;
     if (sent_at && !it->second.first_sent_at) it->second.first_sent_at = sent_at;
     return it->second;
+  }
+
+  Result<bool> insertRequest(const ports::StoredAdHocRequest& r) override {
+    BAOCAO_ASSIGN(ObligationTables * t, writable());
+    return t->requests.emplace(r.request_id, r).second;
+  }
+  Result<ports::StoredAdHocRequest> getRequest(const std::string& id) override {
+    BAOCAO_TRY(a_.live());
+    const auto& t = a_.read();
+    auto it = t.requests.find(id);
+    if (it == t.requests.end()) return requestNotFound(id);
+    return it->second;
+  }
+  Result<std::vector<ports::StoredAdHocRequest>> findRequests(const ports::AdHocQuery& q) override {
+    BAOCAO_TRY(a_.live());
+    std::vector<const ports::StoredAdHocRequest*> hits;
+    for (const auto& [id, r] : a_.read().requests)
+      if (contains(q.issuing_unit_ids, r.issuing_unit_id)) hits.push_back(&r);
+    std::stable_sort(hits.begin(), hits.end(), [](const auto* a, const auto* b) {
+      if (a->issued_on != b->issued_on) return a->issued_on > b->issued_on;
+      return a->request_id < b->request_id;
+    });
+    std::vector<ports::StoredAdHocRequest> out;
+    size_t skip = static_cast<size_t>(std::max(q.offset, 0));
+    size_t limit = static_cast<size_t>(std::clamp(q.limit, 0, kMaxLimit));
+    for (size_t i = skip; i < hits.size() && out.size() < limit; ++i) out.push_back(*hits[i]);
+    return out;
+  }
+  Result<ports::StoredBackfillWindow> createWindow(const ports::StoredBackfillWindow& w) override {
+    BAOCAO_ASSIGN(ObligationTables * t, writable());
+    ports::StoredBackfillWindow s = w;
+    s.id = t->next_window_id++;
+    t->windows[s.id] = s;
+    return s;
+  }
+  Result<ports::StoredBackfillWindow> getWindow(int64_t id) override {
+    BAOCAO_TRY(a_.live());
+    const auto& t = a_.read();
+    auto it = t.windows.find(id);
+    if (it == t.windows.end()) return windowNotFound(id);
+    return it->second;
+  }
+  Result<std::vector<ports::StoredBackfillWindow>> windows() override {
+    BAOCAO_TRY(a_.live());
+    std::vector<ports::StoredBackfillWindow> out;
+    const auto& w = a_.read().windows;
+    for (auto it = w.rbegin(); it != w.rend(); ++it) out.push_back(it->second);
+    return out;
+  }
+  Result<ports::StoredBackfillWindow> closeWindow(int64_t id, core::Timestamp at,
+                                                  int64_t by) override {
+    BAOCAO_ASSIGN(ObligationTables * t, writable());
+    auto it = t->windows.find(id);
+    if (it == t->windows.end()) return windowNotFound(id);
+    if (it->second.closed_at) return windowClosed(id);
+    it->second.closed_at = at;
+    it->second.closed_by = by;
+    return it->second;
+  }
+  Result<ports::StoredObligation> setBackfill(const std::string& key,
+                                              const ports::BackfillRecord& record) override {
+    BAOCAO_ASSIGN(ObligationTables * t, writable());
+    auto it = t->by_key.find(key);
+    if (it == t->by_key.end()) return obligationNotFound(key);
+    it->second.backfill = record;
+    return it->second;
+  }
+  Result<ports::StoredObligation> getById(int64_t id) override {
+    BAOCAO_TRY(a_.live());
+    for (const auto& [key, s] : a_.read().by_key)
+      if (s.id == id) return s;
+    return obligationNotFound("#" + std::to_string(id));
   }
 
  private:

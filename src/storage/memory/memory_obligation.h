@@ -17,6 +17,10 @@ namespace baocao::storage::memory {
 struct ObligationTables {
   std::map<std::string, core::ports::StoredObligation> by_key;
   int64_t next_id = 1;
+  // migration 9: ad hoc requests and backfill windows
+  std::map<std::string, core::ports::StoredAdHocRequest> requests;
+  std::map<int64_t, core::ports::StoredBackfillWindow> windows;
+  int64_t next_window_id = 1;
 };
 
 struct ObligationTablesAccess {

@@ -28,7 +28,7 @@ namespace audit = core::audit;
 namespace ports = core::ports;
 
 // Must equal the latest migration of storage/sql so that both report the same version.
-constexpr int kSchemaVersion = 7;  // same number as the SQL migrations
+constexpr int kSchemaVersion = 9;  // same number as the SQL migrations
 constexpr int kMaxLimit = 5000;
 constexpr auto kWriteLockWait = std::chrono::seconds(30);
 

@@ -22,6 +22,85 @@ core::Error obligationConflict() {
                    "Báo cáo đã được người khác thay đổi trạng thái; hãy tải lại và thử lại");
 }
 
+core::Error requestNotFound(const std::string& id) {
+  return makeError(ErrorCode::NotFound, "Không tìm thấy yêu cầu báo cáo đột xuất '" + id + "'");
+}
+core::Error windowNotFound(int64_t id) {
+  return makeError(ErrorCode::NotFound, "Không tìm thấy đợt nhập bù số " + std::to_string(id));
+}
+core::Error windowClosed(int64_t id) {
+  return makeError(ErrorCode::Conflict, "Đợt nhập bù số " + std::to_string(id) + " đã đóng");
+}
+
+constexpr const char* kRequestCols =
+    "request_id, document_number, title, issuing_unit_id, issued_on, deadline, period_id, "
+    "created_by, created_at";
+
+struct RequestRow {
+  long long issuer = 0, by = 0, at = 0;
+  std::string id, number, title, issued, deadline, period;
+  soci::indicator period_ind = soci::i_ok;
+  void bind(Stmt& s) {
+    s.into(id);
+    s.into(number);
+    s.into(title);
+    s.into(issuer);
+    s.into(issued);
+    s.into(deadline);
+    s.into(period, period_ind);
+    s.into(by);
+    s.into(at);
+  }
+  Result<ports::StoredAdHocRequest> get() const {
+    ports::StoredAdHocRequest r;
+    r.request_id = id;
+    r.document_number = number;
+    r.title = title;
+    r.issuing_unit_id = issuer;
+    BAOCAO_ASSIGN(r.issued_on, core::Date::parseIso(issued));
+    BAOCAO_ASSIGN(r.deadline, core::Date::parseIso(deadline));
+    if (period_ind == soci::i_ok) {
+      BAOCAO_ASSIGN(r.period, core::period::Period::parse(period));
+    }
+    r.created_by = by;
+    r.created_at = core::Timestamp::fromMicros(at);
+    return r;
+  }
+};
+
+constexpr const char* kWindowCols =
+    "id, reason, outage_from, outage_to, opened_at, open_until, opened_by, closed_at, closed_by";
+
+struct WindowRow {
+  long long id = 0, opened = 0, until = 0, by = 0, closed = 0, closed_by = 0;
+  std::string reason, from, to;
+  soci::indicator closed_ind = soci::i_ok, closed_by_ind = soci::i_ok;
+  void bind(Stmt& s) {
+    s.into(id);
+    s.into(reason);
+    s.into(from);
+    s.into(to);
+    s.into(opened);
+    s.into(until);
+    s.into(by);
+    s.into(closed, closed_ind);
+    s.into(closed_by, closed_by_ind);
+  }
+  Result<ports::StoredBackfillWindow> get() const {
+    ports::StoredBackfillWindow w;
+    w.id = id;
+    w.reason = reason;
+    BAOCAO_ASSIGN(w.outage_from, core::Date::parseIso(from));
+    BAOCAO_ASSIGN(w.outage_to, core::Date::parseIso(to));
+    w.opened_at = core::Timestamp::fromMicros(opened);
+    w.open_until = core::Timestamp::fromMicros(until);
+    w.opened_by = by;
+    if (closed_ind == soci::i_ok) w.closed_at = core::Timestamp::fromMicros(closed);
+    if (closed_by_ind == soci::i_ok) w.closed_by = closed_by;
+    return w;
+  }
+};
+
 std::optional<ob::Kind> parseKind(const std::string& s) {
   for (auto k : {ob::Kind::Periodic, ob::Kind::AdHoc, ob::Kind::Cascade})
     if (ob::kindId(k) == s) return k;
@@ -31,7 +110,8 @@ std::optional<ob::Kind> parseKind(const std::string& s) {
 constexpr const char* kCols =
     "id, okey, kind, regime_code, title, period_id, unit_id, receiving_unit_id, assigned_on, "
     "window_start, window_end, deadline, amendment_deadline, approval_deadline, parent_key, "
-    "state, created_at, first_sent_at, version";
+    "state, created_at, first_sent_at, version, backfill_window_id, backfill_true_sent_on, "
+    "backfill_explanation, backfill_by, backfill_at";
 
 struct Row {
   long long id = 0, unit = 0, receiver = 0, created = 0, sent = 0, version = 0;
@@ -39,6 +119,11 @@ struct Row {
       approval, parent, state;
   soci::indicator period_ind = soci::i_ok, wstart_ind = soci::i_ok, wend_ind = soci::i_ok,
                   approval_ind = soci::i_ok, parent_ind = soci::i_ok, sent_ind = soci::i_ok;
+  // backfill record (migration 9): all set or all NULL
+  long long bf_window = 0, bf_by = 0, bf_at = 0;
+  std::string bf_date, bf_text;
+  soci::indicator bf_window_ind = soci::i_ok, bf_by_ind = soci::i_ok, bf_at_ind = soci::i_ok,
+                  bf_date_ind = soci::i_ok, bf_text_ind = soci::i_ok;
   void bind(Stmt& s) {
     s.into(id);
     s.into(key);
@@ -59,6 +144,11 @@ struct Row {
     s.into(created);
     s.into(sent, sent_ind);
     s.into(version);
+    s.into(bf_window, bf_window_ind);
+    s.into(bf_date, bf_date_ind);
+    s.into(bf_text, bf_text_ind);
+    s.into(bf_by, bf_by_ind);
+    s.into(bf_at, bf_at_ind);
   }
   Result<ports::StoredObligation> get() const {
     ports::StoredObligation s;
@@ -88,6 +178,15 @@ struct Row {
     s.created_at = core::Timestamp::fromMicros(created);
     if (sent_ind == soci::i_ok) s.first_sent_at = core::Timestamp::fromMicros(sent);
     s.version = version;
+    if (bf_window_ind == soci::i_ok) {
+      ports::BackfillRecord b;
+      b.window_id = bf_window;
+      BAOCAO_ASSIGN(b.true_sent_on, core::Date::parseIso(bf_date));
+      if (bf_text_ind == soci::i_ok) b.explanation = bf_text;
+      if (bf_by_ind == soci::i_ok) b.recorded_by = bf_by;
+      if (bf_at_ind == soci::i_ok) b.recorded_at = core::Timestamp::fromMicros(bf_at);
+      s.backfill = std::move(b);
+    }
     return s;
   }
 };
@@ -127,14 +226,7 @@ class SqlObligationRepository final : public ports::ObligationRepository {
   }
 
   Result<ports::StoredObligation> get(const std::string& key) override {
-    return guarded(c_, false, [&]() -> Result<ports::StoredObligation> {
-      Stmt s(c_.sql);
-      Row r;
-      r.bind(s);
-      if (!s.run(std::string("SELECT ") + kCols + " FROM obligation WHERE okey = " + s.param(key)))
-        return obligationNotFound(key);
-      return r.get();
-    });
+    return selectOne([&](Stmt& s) { return "okey = " + s.param(key); }, key);
   }
 
   Result<std::vector<ports::StoredObligation>> find(const ports::ObligationQuery& q) override {
@@ -207,7 +299,159 @@ class SqlObligationRepository final : public ports::ObligationRepository {
     });
   }
 
+  Result<bool> insertRequest(const ports::StoredAdHocRequest& r) override {
+    return guarded(c_, true, [&]() -> Result<bool> {
+      Stmt s(c_.sql);
+      std::optional<std::string> period;
+      if (r.period) period = r.period->id();
+      s.run(std::string("INSERT INTO adhoc_request (") + kRequestCols + ") VALUES (" +
+            s.param(r.request_id) + ", " + s.param(r.document_number) + ", " +
+            s.param(r.title) + ", " + s.param(static_cast<long long>(r.issuing_unit_id)) + ", " +
+            s.param(r.issued_on.iso()) + ", " + s.param(r.deadline.iso()) + ", " +
+            s.param(period) + ", " + s.param(static_cast<long long>(r.created_by)) + ", " +
+            s.param(static_cast<long long>(r.created_at.micros())) +
+            ") ON CONFLICT (request_id) DO NOTHING");
+      return s.affected() > 0;
+    });
+  }
+
+  Result<ports::StoredAdHocRequest> getRequest(const std::string& id) override {
+    return guarded(c_, false, [&]() -> Result<ports::StoredAdHocRequest> {
+      Stmt s(c_.sql);
+      RequestRow r;
+      r.bind(s);
+      if (!s.run(std::string("SELECT ") + kRequestCols +
+                 " FROM adhoc_request WHERE request_id = " + s.param(id)))
+        return requestNotFound(id);
+      return r.get();
+    });
+  }
+
+  Result<std::vector<ports::StoredAdHocRequest>> findRequests(const ports::AdHocQuery& q) override {
+    return guarded(c_, false, [&]() -> Result<std::vector<ports::StoredAdHocRequest>> {
+      std::vector<ports::StoredAdHocRequest> out;
+      if (q.issuing_unit_ids && q.issuing_unit_ids->empty()) return out;
+      Stmt s(c_.sql);
+      RequestRow r;
+      r.bind(s);
+      std::string where;
+      if (q.issuing_unit_ids)
+        where = " WHERE issuing_unit_id IN (" +
+                idList(*q.issuing_unit_ids, 0, q.issuing_unit_ids->size()) + ")";
+      if (!s.run(std::string("SELECT ") + kRequestCols + " FROM adhoc_request" + where +
+                 " ORDER BY issued_on DESC, request_id LIMIT " +
+                 std::to_string(clampLimit(q.limit)) + " OFFSET " +
+                 std::to_string(std::max(q.offset, 0))))
+        return out;
+      do {
+        BAOCAO_ASSIGN(auto v, r.get());
+        out.push_back(std::move(v));
+      } while (s.fetch());
+      return out;
+    });
+  }
+
+  Result<ports::StoredBackfillWindow> createWindow(const ports::StoredBackfillWindow& w) override {
+    return guarded(c_, true, [&]() -> Result<ports::StoredBackfillWindow> {
+      Stmt s(c_.sql);
+      long long id = 0;
+      s.into(id);
+      std::optional<long long> closed, closed_by;
+      if (w.closed_at) closed = static_cast<long long>(w.closed_at->micros());
+      if (w.closed_by) closed_by = static_cast<long long>(*w.closed_by);
+      s.run(
+          "INSERT INTO backfill_window (reason, outage_from, outage_to, opened_at, open_until, "
+          "opened_by, closed_at, closed_by) VALUES (" +
+          s.param(w.reason) + ", " + s.param(w.outage_from.iso()) + ", " +
+          s.param(w.outage_to.iso()) + ", " + s.param(static_cast<long long>(w.opened_at.micros())) +
+          ", " + s.param(static_cast<long long>(w.open_until.micros())) + ", " +
+          s.param(static_cast<long long>(w.opened_by)) + ", " + s.param(closed) + ", " +
+          s.param(closed_by) + ") RETURNING id");
+      ports::StoredBackfillWindow out = w;
+      out.id = id;
+      return out;
+    });
+  }
+
+  Result<ports::StoredBackfillWindow> getWindow(int64_t id) override {
+    return guarded(c_, false, [&]() -> Result<ports::StoredBackfillWindow> {
+      Stmt s(c_.sql);
+      WindowRow r;
+      r.bind(s);
+      if (!s.run(std::string("SELECT ") + kWindowCols + " FROM backfill_window WHERE id = " +
+                 s.param(static_cast<long long>(id))))
+        return windowNotFound(id);
+      return r.get();
+    });
+  }
+
+  Result<std::vector<ports::StoredBackfillWindow>> windows() override {
+    return guarded(c_, false, [&]() -> Result<std::vector<ports::StoredBackfillWindow>> {
+      std::vector<ports::StoredBackfillWindow> out;
+      Stmt s(c_.sql);
+      WindowRow r;
+      r.bind(s);
+      if (!s.run(std::string("SELECT ") + kWindowCols + " FROM backfill_window ORDER BY id DESC"))
+        return out;
+      do {
+        BAOCAO_ASSIGN(auto v, r.get());
+        out.push_back(std::move(v));
+      } while (s.fetch());
+      return out;
+    });
+  }
+
+  Result<ports::StoredBackfillWindow> closeWindow(int64_t id, core::Timestamp at,
+                                                  int64_t by) override {
+    return guarded(c_, true, [&]() -> Result<ports::StoredBackfillWindow> {
+      Stmt s(c_.sql);
+      s.run("UPDATE backfill_window SET closed_at = " +
+            s.param(static_cast<long long>(at.micros())) +
+            ", closed_by = " + s.param(static_cast<long long>(by)) +
+            " WHERE id = " + s.param(static_cast<long long>(id)) + " AND closed_at IS NULL");
+      if (s.affected() == 0) {
+        BAOCAO_TRY(getWindow(id));  // NotFound
+        return windowClosed(id);
+      }
+      return getWindow(id);
+    });
+  }
+
+  Result<ports::StoredObligation> setBackfill(const std::string& key,
+                                              const ports::BackfillRecord& b) override {
+    return guarded(c_, true, [&]() -> Result<ports::StoredObligation> {
+      Stmt s(c_.sql);
+      s.run("UPDATE obligation SET backfill_window_id = " +
+            s.param(static_cast<long long>(b.window_id)) +
+            ", backfill_true_sent_on = " + s.param(b.true_sent_on.iso()) +
+            ", backfill_explanation = " + s.param(b.explanation) +
+            ", backfill_by = " + s.param(static_cast<long long>(b.recorded_by)) +
+            ", backfill_at = " + s.param(static_cast<long long>(b.recorded_at.micros())) +
+            " WHERE okey = " + s.param(key));
+      if (s.affected() == 0) return obligationNotFound(key);
+      return get(key);
+    });
+  }
+
+  Result<ports::StoredObligation> getById(int64_t id) override {
+    return selectOne([&](Stmt& s) { return "id = " + s.param(static_cast<long long>(id)); },
+                     "#" + std::to_string(id));
+  }
+
  private:
+  /// The one row matching the condition `where(s)` builds; NotFound names `what`.
+  template <typename Where>
+  Result<ports::StoredObligation> selectOne(Where where, const std::string& what) {
+    return guarded(c_, false, [&]() -> Result<ports::StoredObligation> {
+      Stmt s(c_.sql);
+      Row r;
+      r.bind(s);
+      if (!s.run(std::string("SELECT ") + kCols + " FROM obligation WHERE " + where(s)))
+        return obligationNotFound(what);
+      return r.get();
+    });
+  }
+
   TxContext& c_;
 };
 

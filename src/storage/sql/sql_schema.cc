@@ -410,6 +410,37 @@ const std::vector<std::vector<std::string>> kMigrations = {
              revoked INTEGER NOT NULL))",
         "CREATE INDEX approval_delegation_unit_idx ON approval_delegation(unit_id, id)",
     },
+    // 9: a leader's ad hoc requests
+    // (002 Đ1.2), the operator's backfill windows after an outage and, on each obligation, the
+    // backfill record of a report sent outside the system (002 Đ5.4; 004 Đ9.4).
+    {
+        R"(CREATE TABLE adhoc_request (
+             request_id {ctext} PRIMARY KEY,
+             document_number TEXT NOT NULL,
+             title TEXT NOT NULL,
+             issuing_unit_id BIGINT NOT NULL,
+             issued_on TEXT NOT NULL,
+             deadline TEXT NOT NULL,
+             period_id TEXT,
+             created_by BIGINT NOT NULL,
+             created_at BIGINT NOT NULL))",
+        "CREATE INDEX adhoc_request_issuer_idx ON adhoc_request(issuing_unit_id, issued_on)",
+        R"(CREATE TABLE backfill_window (
+             id {id},
+             reason TEXT NOT NULL,
+             outage_from TEXT NOT NULL,
+             outage_to TEXT NOT NULL,
+             opened_at BIGINT NOT NULL,
+             open_until BIGINT NOT NULL,
+             opened_by BIGINT NOT NULL,
+             closed_at BIGINT,
+             closed_by BIGINT))",
+        "ALTER TABLE obligation ADD COLUMN backfill_window_id BIGINT",
+        "ALTER TABLE obligation ADD COLUMN backfill_true_sent_on TEXT",
+        "ALTER TABLE obligation ADD COLUMN backfill_explanation TEXT",
+        "ALTER TABLE obligation ADD COLUMN backfill_by BIGINT",
+        "ALTER TABLE obligation ADD COLUMN backfill_at BIGINT",
+    },
 };
 
 void replaceAll(std::string& s, const std::string& from, const std::string& to) {

@@ -25,6 +25,9 @@ export interface OwedItem {
   countdown: Countdown;
   actions: { id: string; label: string }[];
   next_step: string;
+  /** store id, used in /obligations/{id}/… URLs */
+  id: number;
+  parent_key: string | null;
 }
 export interface OwedList { today: string; open: number; overdue: number; items: OwedItem[] }
 
@@ -36,7 +39,16 @@ export interface ReceivedItem {
   state: string;
   state_label: string;
   first_sent_at: string | null;
-  compliance: { status: 'pending' | 'on_time' | 'late' | 'not_submitted'; label: string; note: string };
+  compliance: {
+    status: 'pending' | 'on_time' | 'late' | 'not_submitted';
+    label: string;
+    note: string;
+    counted_sent_date?: string | null;
+    backfilled?: boolean;
+  };
+  id?: number;
+  kind?: 'periodic' | 'ad_hoc' | 'cascade';
+  backfill?: { window_id: number; true_sent_date: string; explanation: string; recorded_at: string } | null;
 }
 export interface ReceivedList {
   today: string;

@@ -6,17 +6,24 @@
 import { useEffect, useState } from 'preact/hooks';
 import { obligations, type OwedItem, type OwedList } from '../api/obligations';
 import type { Me } from '../api/types';
-import { ErrorBox, Spinner } from '../components';
+import { ErrorBox, Notice, Spinner } from '../components';
 import { fmtDate } from '../format';
 import { ReceivedSection } from './OwedReceived';
+import { BackfillEntryDialog, mayBackfill, useOpenWindows } from './Backfill';
+import { CascadeDialog, mayCascade } from './RequestForms';
 import './owed.css';
 
 type Filter = 'open' | 'all';
 
-export function OwedScreen(_props: { me: Me }) {
+export function OwedScreen(props: { me: Me }) {
   const [data, setData] = useState<OwedList | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [filter, setFilter] = useState<Filter>('open');
+  const [cascading, setCascading] = useState<OwedItem | null>(null);
+  const [backfilling, setBackfilling] = useState<OwedItem | null>(null);
+  const [notice, setNotice] = useState('');
+  const [reload, setReload] = useState(0);
+  const windows = useOpenWindows();
 
   useEffect(() => {
     obligations
@@ -26,7 +33,7 @@ export function OwedScreen(_props: { me: Me }) {
         setError(e);
         setData({ today: '', open: 0, overdue: 0, items: [] });
       });
-  }, []);
+  }, [reload]);
 
   const items = data ? data.items.filter((i) => filter === 'all' || !i.done) : [];
   return (
@@ -46,6 +53,7 @@ export function OwedScreen(_props: { me: Me }) {
         )}
       </div>
       <ErrorBox error={error} />
+      {notice && <Notice kind="ok">{notice}</Notice>}
       {!data ? (
         <Spinner />
       ) : (
@@ -67,13 +75,45 @@ export function OwedScreen(_props: { me: Me }) {
           ) : (
             <ul class="owed-list" aria-label="Báo cáo phải thực hiện">
               {items.map((it) => (
-                <OwedCard key={it.key} item={it} />
+                <OwedCard
+                  key={it.key}
+                  item={it}
+                  onCascade={mayCascade(props.me, it) ? () => setCascading(it) : undefined}
+                  onBackfill={windows.length > 0 && mayBackfill(props.me, it) ? () => setBackfilling(it) : undefined}
+                />
               ))}
             </ul>
           )}
         </>
       )}
       <ReceivedSection />
+      {cascading && (
+        <CascadeDialog
+          item={cascading}
+          onClose={() => setCascading(null)}
+          onDone={(r) => {
+            setCascading(null);
+            setNotice(
+              r.created > 0
+                ? `Đã giao cho ${r.created} đơn vị, hạn nội bộ ${fmtDate(r.children[0]?.deadline)}.`
+                : 'Các đơn vị đã được giao báo cáo này từ trước; không tạo thêm.',
+            );
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
+      {backfilling && (
+        <BackfillEntryDialog
+          item={backfilling}
+          windows={windows}
+          onClose={() => setBackfilling(null)}
+          onDone={(date) => {
+            setBackfilling(null);
+            setNotice(`Đã ghi nhận ngày gửi thực tế ${fmtDate(date)}.`);
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -92,7 +132,7 @@ const BADGE: Record<ReturnType<typeof urgency>, string> = {
   done: 'badge badge-muted',
 };
 
-function OwedCard(props: { item: OwedItem }) {
+function OwedCard(props: { item: OwedItem; onCascade?: () => void; onBackfill?: () => void }) {
   const it = props.item;
   const u = urgency(it);
   const heading = it.period ? `${it.regime_name} — ${it.period.label}` : it.title;
@@ -121,6 +161,20 @@ function OwedCard(props: { item: OwedItem }) {
           <dd>{it.state_label}</dd>
         </div>
       </dl>
+      {(props.onCascade || props.onBackfill) && (
+        <div class="owed-actions">
+          {props.onCascade && (
+            <button type="button" class="btn btn-small" onClick={props.onCascade}>
+              Giao cho đơn vị cấp dưới
+            </button>
+          )}
+          {props.onBackfill && (
+            <button type="button" class="btn btn-small" onClick={props.onBackfill}>
+              Nhập bù ngày gửi
+            </button>
+          )}
+        </div>
+      )}
     </li>
   );
 }

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { obligations, type ReceivedGroup, type ReceivedList } from '../api/obligations';
 import { ErrorBox, Spinner } from '../components';
 import { fmtDate } from '../format';
+import './requests.css';
 
 const COMPLIANCE_BADGE: Record<string, string> = {
   on_time: 'badge badge-ok',
@@ -74,7 +75,7 @@ export function ReceivedSection() {
                     {isOpen && (
                       <tr>
                         <td colSpan={4}>
-                          <ReceivedDetail group={g} />
+                          <ReceivedDetail regimeCode={g.regime_code} periodId={g.period?.id} title={g.regime_name} />
                         </td>
                       </tr>
                     )}
@@ -89,25 +90,41 @@ export function ReceivedSection() {
   );
 }
 
-function ReceivedDetail(props: { group: ReceivedGroup }) {
-  const g = props.group;
+/** The units of one regime (or ad hoc request) and period, with state and compliance; a report
+ * counted with the true date entered through a backfill window is marked "Nhập bù" (002 Đ5.4). */
+export function ReceivedDetail(props: { regimeCode: string; periodId?: string; title: string }) {
   const [data, setData] = useState<ReceivedList | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     obligations
-      .received(g.regime_code, g.period?.id)
+      .received(props.regimeCode, props.periodId)
       .then(setData)
       .catch(setError);
-  }, [g.regime_code, g.period?.id]);
+  }, [props.regimeCode, props.periodId]);
   if (error) return <ErrorBox error={error} />;
   if (!data) return <Spinner />;
   return (
-    <ul class="owed-units-list" aria-label={`Đơn vị báo cáo: ${g.regime_name}`}>
+    <ul class="owed-units-list" aria-label={`Đơn vị báo cáo: ${props.title}`}>
       {data.items.map((r) => (
         <li key={r.key}>
-          <span>{r.unit.name}</span>
+          <span>
+            {r.unit.name}
+            {r.backfill && (
+              <span class="muted backfill-note">
+                {' '}
+                — gửi ngoài hệ thống ngày {fmtDate(r.backfill.true_sent_date)}: {r.backfill.explanation}
+              </span>
+            )}
+          </span>
           <span class="muted">{r.state_label}</span>
-          <span class={COMPLIANCE_BADGE[r.compliance.status] || 'badge'}>{r.compliance.label}</span>
+          <span>
+            <span class={COMPLIANCE_BADGE[r.compliance.status] || 'badge'}>{r.compliance.label}</span>
+            {r.compliance.backfilled && (
+              <span class="badge badge-muted badge-backfill" title={r.compliance.note}>
+                Nhập bù
+              </span>
+            )}
+          </span>
         </li>
       ))}
     </ul>
