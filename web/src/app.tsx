@@ -14,6 +14,7 @@ import { OrgsScreen } from './screens/Orgs';
 import { OwedScreen } from './screens/Owed';
 import { PublicCatalogScreen } from './screens/PublicCatalog';
 import { RegimesScreen } from './screens/Regimes';
+import { ReportScreen } from './screens/Report';
 import { UsersScreen } from './screens/Users';
 
 interface NavItem {
@@ -133,6 +134,9 @@ export function App() {
     if (loc.path === '/' || loc.path === '') {
       content = null;
       queueMicrotask(() => navigate(firstPath(me), true));
+    } else if (loc.path.startsWith('/bao-cao/')) {
+      // one report (issue 5): /bao-cao/<URL-encoded obligation key>; the server checks access
+      content = <ReportScreen key={loc.path} me={me} reportKey={decodeURIComponent(loc.path.slice('/bao-cao/'.length))} />;
     } else if (!item) {
       content = <NotFound />;
     } else if (!permitted(me, item)) {

@@ -55,8 +55,9 @@ class Unsupported extends Error {}
  * zero), `undefined` when the browser cannot evaluate it.
  */
 export function evaluate(src: string, ref: (name: string) => number | null | undefined): number | null | undefined {
-  const toks = tokenize(src);
-  if (!toks) return undefined;
+  const parsed = tokenize(src);
+  if (!parsed) return undefined;
+  const toks: Tok[] = parsed;
   let k = 0;
   const peek = () => toks[k];
   const isOp = (v: string) => peek()?.t === 'op' && peek()!.v === v;
