@@ -306,7 +306,7 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
               disabled={busy}
               onClick={() => onAction(a)}
             >
-              {a.id === 'approve' && report.signing.can_sign && !latest?.signature ? `Ký số và ${a.label.toLowerCase()}` : a.label}
+              {a.label}
             </button>
           ))}
           {canSignOnly && (

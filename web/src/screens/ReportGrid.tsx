@@ -10,7 +10,7 @@
 // Computed and not-applicable cells can be focused (to read their formula, comments and
 // earlier values) but not edited.
 
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ReportCell, ReportColumn, ReportForm, ReportRow } from '../api/reports';
 import { cellCode } from '../api/reports';
 import { formatViNumber, parseTsv, parseViNumber, planPaste, type PastePlan, type PasteTarget } from './reportInput';
@@ -57,21 +57,21 @@ export function ReportGrid(p: GridProps) {
   const code = (r: number, c: number) => cellCode(form.code, form.rows[r].code, form.columns[c].code);
   const act = p.active;
 
-  // keep DOM focus on the active cell while the grid has focus
-  useEffect(() => {
+  // keep DOM focus on the active cell while the grid has it (or nothing else has it: the
+  // editor just closed)
+  useLayoutEffect(() => {
     if (!act || p.editing) return;
     const td = table.current?.querySelector<HTMLElement>(`[data-pos="${act.r}-${act.c}"]`);
-    if (td && table.current!.contains(document.activeElement) && document.activeElement !== td) td.focus();
+    const focus = document.activeElement;
+    if (td && focus !== td && (table.current!.contains(focus) || !focus || focus === document.body)) td.focus();
     td?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [act?.r, act?.c, !!p.editing]);
 
-  useEffect(() => {
-    if (p.editing && input.current) {
+  useLayoutEffect(() => {
+    if (p.editing && input.current && document.activeElement !== input.current) {
       input.current.focus();
-      if (p.editing.inPlace) {
-        const n = input.current.value.length;
-        input.current.setSelectionRange(n, n);
-      }
+      const n = input.current.value.length;
+      input.current.setSelectionRange(n, n);
     }
   }, [!!p.editing]);
 
@@ -118,7 +118,16 @@ export function ReportGrid(p: GridProps) {
   };
 
   const onGridKey = (e: KeyboardEvent) => {
-    if (!act || p.editing) return;
+    if (!act) return;
+    if (p.editing) {
+      // keys typed before the editor took the focus belong to the editor
+      if (e.target instanceof HTMLInputElement) return;
+      if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        p.onEditing({ ...p.editing, text: p.editing.text + e.key });
+      } else onEditKey(e);
+      return;
+    }
     const k = code(act.r, act.c);
     const ctrl = e.ctrlKey || e.metaKey;
     switch (e.key) {
