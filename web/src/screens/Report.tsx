@@ -362,7 +362,7 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
 
       <div role="tabpanel" aria-labelledby={`rp-tab-${tab}`} class="rp-panel">
         {tab === 'data' && (
-          <div class="rp-data">
+          <div class={showCompare ? 'rp-data rp-wide' : 'rp-data'}>
             <div class="rp-data-main">
               <div class="rp-toolbar">
                 <label class="check">

@@ -303,6 +303,7 @@ export function ReportGrid(p: GridProps) {
                 <td class="rp-stt">{heading ? '' : stt}</td>
                 <th scope="row" class="rp-label" style={{ paddingLeft: `${0.5 + (row.depth ?? 0) * 1.1}rem` }}>
                   {row.label || row.code}
+                  {row.unit && <span class="rp-label-unit">{row.unit}</span>}
                 </th>
                 <td class="rp-unit">{row.unit}</td>
                 {form.columns.map((col, c) => {
