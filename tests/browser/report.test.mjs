@@ -8,21 +8,31 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, login, shoot, getJson, apiFromPage } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT, startServer, launchBrowser, newPage, login, shoot, getJson, apiFromPage } from './helpers.mjs';
 
 let server;
 let browser;
 let key; // the obligation key of the report walked through
 const pages = {};
 
+let ca; // demo CA, agency key and a leader's PKCS#12 (scripts/demo-ca.sh)
 before(async () => {
-  server = await startServer();
+  ca = mkdtempSync(path.join(tmpdir(), 'baocao-ca-'));
+  execFileSync(path.join(ROOT, 'scripts/demo-ca.sh'), [ca], { stdio: 'ignore' });
+  server = await startServer({
+    extraArgs: ['--signing-dir', ca, '--trust-store', path.join(ca, 'trust.pem'), '--signing-password', 'baocao-demo'],
+  });
   browser = await launchBrowser();
 });
 after(async () => {
   for (const p of Object.values(pages)) await p.context.close().catch(() => {});
   await browser?.close();
   await server?.stop();
+  if (ca) rmSync(ca, { recursive: true, force: true });
 });
 
 /** a logged-in page per user, kept for the whole file (each its own cookies) */
@@ -153,10 +163,10 @@ test('a block pasted from Excel lands from the focused cell, skips computed cell
   await openReport(page);
   await cell(page, ROW.thu, COL.kh).click();
   const tsv = [
-    '500.000\t45.000,5\t380.000\t350.000\t999', // the 5th value falls on "So cùng kỳ" (computed)
+    '500.000\t45.000\t380.000\t350.000\t999', // the 5th value falls on "So cùng kỳ" (computed)
     '1.200.000\t110.000\t900.000\tabc',
     '1\t2\t3\t4', // the subtotal row (computed)
-    '50,25\t4,5\t40.5\t38',
+    '50,25\t4,5\t40.5\t38,125', // 2 decimals at most in this row
     '',
   ].join('\r\n');
   await page.evaluate((text) => {
@@ -164,19 +174,21 @@ test('a block pasted from Excel lands from the focused cell, skips computed cell
     dt.setData('text/plain', text);
     document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   }, tsv);
-  await page.getByText('Đã dán 11 ô; 1 ô không phải là số, không dán; bỏ qua 5 ô tự tính.').waitFor();
-  await page
-    .getByRole('list', { name: 'Các ô không dán được' })
+  await page.getByText('Đã dán 10 ô; 2 ô không hợp lệ, không dán; bỏ qua 5 ô tự tính.').waitFor();
+  const bad = page.getByRole('list', { name: 'Các ô không dán được' });
+  await bad
     .getByText('Dòng “Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng”, cột “Cùng kỳ năm trước”: “abc” — ký tự “a” không dùng được trong số')
     .waitFor();
-  assert.equal(await cell(page, ROW.thu, COL.th).innerText(), '45.000,5');
+  await bad.getByText('Dòng “Kim ngạch xuất khẩu hàng hóa”, cột “Cùng kỳ năm trước”: “38,125” — có 3 chữ số thập phân, tối đa 2').waitFor();
+  assert.equal(await cell(page, ROW.thu, COL.th).innerText(), '45.000');
   assert.equal(await cell(page, ROW.xk, COL.lk).innerText(), '40,5');
   // computed cells follow at once: 380.000 / 350.000 * 100 = 108,6 %
   await cell(page, ROW.thu, COL.ss).filter({ hasText: '108,6' }).waitFor();
   await waitSaved(page);
   const r = await apiReport(page);
   assert.equal(r.cells[code('HCM_THU_NS', 'KH')].value, '500000');
-  assert.equal(r.cells[code('HCM_THU_NS', 'TH')].value, '45000.5');
+  assert.equal(r.cells[code('HCM_THU_NS', 'TH')].value, '45000');
+  assert.ok(!r.cells[code('HCM_XK', 'CK')].value, 'too many decimals: not written');
   assert.equal(r.cells[code('HCM_XK', 'KH')].value, '50.25');
   assert.equal(r.cells[code('HCM_XK', 'LK')].value, '40.5');
   assert.ok(!r.cells[code('HCM_BLHH', 'CK')].value, 'the bad cell stays empty');
@@ -326,10 +338,21 @@ test('the workflow: submit, check, sign and send, recall, return with a reason, 
   await act(cv, 'Trình', 'Chờ kiểm tra');
   await openReport(tp);
   await act(tp, 'Kiểm tra, trình duyệt', 'Đã kiểm tra, chờ duyệt');
+  // this time the leader signs with a personal certificate (PKCS#12); a wrong password is named
   await openReport(ld);
   await ld.getByRole('group', { name: 'Thao tác' }).getByRole('button', { name: 'Duyệt và ký số' }).click();
-  await ld.getByRole('dialog').getByRole('button', { name: 'Ký số và duyệt' }).click();
+  const dlg2 = ld.getByRole('dialog', { name: 'Ký số và duyệt báo cáo' });
+  await dlg2.getByLabel(/Tệp chứng thư số cá nhân/).check();
+  await dlg2.getByLabel('Tệp chứng thư số').setInputFiles(path.join(ca, 'leader.p12'));
+  await dlg2.getByLabel('Mật khẩu của tệp').fill('sai-mat-khau');
+  await dlg2.getByRole('button', { name: 'Ký số và duyệt' }).click();
+  await dlg2.getByRole('alert').filter({ hasText: /mật khẩu/i }).waitFor();
+  assert.equal(await state(ld), 'Đã kiểm tra, chờ duyệt');
+  await dlg2.getByLabel('Mật khẩu của tệp').fill('baocao-demo');
+  await dlg2.getByRole('button', { name: 'Ký số và duyệt' }).click();
   await ld.locator('.rp-state', { hasText: 'Đã gửi' }).waitFor();
+  await ld.getByRole('tab', { name: /Phiên bản/ }).click();
+  await ld.locator('.rp-sig-ok', { hasText: 'CN=Nguyễn Văn An' }).first().waitFor();
 
   // the receiver returns it with a reason
   const th = await as('th.vp');

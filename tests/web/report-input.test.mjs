@@ -87,7 +87,15 @@ test('a pasted block lands from the focused cell, skipping computed cells, listi
   assert.equal(plan.outside, 2); // zz beyond the last column, 1 beyond the last row
   assert.equal(plan.errors.length, 1);
   assert.deepEqual(plan.errors[0], { label: 'B.TH', text: 'abc', message: 'ký tự “a” không dùng được trong số' });
-  assert.equal(num.pasteSummary(plan), 'Đã dán 1 ô; 1 ô không phải là số, không dán; bỏ qua 3 ô tự tính; 2 ô nằm ngoài biểu.');
+  assert.equal(num.pasteSummary(plan), 'Đã dán 1 ô; 1 ô không hợp lệ, không dán; bỏ qua 3 ô tự tính; 2 ô nằm ngoài biểu.');
+  // more decimals than the cell takes
+  const precise = [[{ key: 'N', editable: true, label: 'N', decimals: 0 }, { key: 'D', editable: true, label: 'D', decimals: 2 }]];
+  const p2 = num.planPaste(precise, 0, 0, [['12,5', '1,125'], []]);
+  assert.deepEqual(p2.changes, []);
+  assert.deepEqual(p2.errors.map((e) => e.message), ['ô này chỉ nhận số nguyên', 'có 3 chữ số thập phân, tối đa 2']);
+  assert.deepEqual(num.parseCellValue('1.234,50', 2), { ok: true, value: '1234.5' });
+  assert.equal(num.decimalsProblem('7', 0), null);
+  assert.equal(num.decimalsProblem('7.5', null), null);
   // an empty pasted cell clears the cell under it
   const clear = num.planPaste(grid, 1, 0, [['', '5']]);
   assert.deepEqual(clear.changes, [{ key: 'B.KH', value: '' }, { key: 'B.TH', value: '5' }]);

@@ -40,7 +40,7 @@ import {
   WorkflowSteps,
   keyLabel,
 } from './ReportPanels';
-import { SaveQueue, type Conflict, type Part, type SaveStatus } from './reportSave';
+import { SaveQueue, patchSize, type Conflict, type Part, type Patch, type SaveStatus } from './reportSave';
 import './report.css';
 
 type Tab = 'data' | 'narrative' | 'files' | 'comments' | 'versions' | 'history';
@@ -76,6 +76,31 @@ function calcForm(f: ReportForm, cells: Report['cells']): Form {
 
 const PART_OF: Record<string, Part> = { value: 'values', narrative: 'narrative', explanation: 'explanations' };
 
+/**
+ * One save. A 422 naming entries of the patch ("values.B01/CT01.TH": the server's own checks
+ * of a value) drops those entries, tells `onRejected` why, and saves the rest, so one refused
+ * value never holds back everything typed after it.
+ */
+async function saveDropping422(key: string, patch: Patch, base: number, onRejected: (items: string[]) => void): Promise<Report> {
+  try {
+    return await reports.save(key, { base_revision: base, ...patch });
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 422) throw e;
+    const rest: Patch = { values: { ...patch.values }, narrative: { ...patch.narrative }, explanations: { ...patch.explanations } };
+    const why: string[] = [];
+    for (const item of e.problem.errors || []) {
+      const m = /^(values|narrative|explanations)\.(.+)$/.exec(item.field || '');
+      if (!m || !(m[2] in rest[m[1] as Part])) continue;
+      delete rest[m[1] as Part][m[2]];
+      why.push(item.message);
+    }
+    if (!why.length) throw e;
+    onRejected(why);
+    if (!patchSize(rest)) return reports.get(key);
+    return reports.save(key, { base_revision: base, ...rest });
+  }
+}
+
 export function ReportScreen(props: { me: Me; reportKey: string }) {
   const key = props.reportKey;
   const [report, setReport] = useState<Report | null>(null);
@@ -92,6 +117,8 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
   const [busy, setBusy] = useState(false);
   const [restored, setRestored] = useState(0);
   const queue = useRef<SaveQueue<Report> | null>(null);
+  // texts typed in this session: a save's answer (trimmed by the server) must not move the caret
+  const typed = useRef(new Map<string, string>());
   const storageKey = `baocao.draft.${props.me.user.id}.${key}`;
   const bump = () => setTick((n) => n + 1);
 
@@ -124,7 +151,9 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
           },
           send: async (patch, base) => {
             try {
-              const answer = await reports.save(key, { base_revision: base, ...patch });
+              const answer = await saveDropping422(key, patch, base, (items) =>
+                setMessage({ kind: 'warn', text: `Máy chủ không nhận ${items.length} thay đổi (các ô khác đã lưu):`, items }),
+              );
               return { ok: true, revision: answer.revision, answer };
             } catch (e) {
               const c = draftConflicts(e);
@@ -203,6 +232,7 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
     return report.cells[k]?.value ?? null;
   };
   const change = (part: Part, k: string, v: string) => {
+    typed.current.set(`${part}:${k}`, v);
     q?.set(part, k, v);
     bump();
   };
@@ -257,6 +287,7 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
     } catch {
       /* the queue resends anyway */
     }
+    for (const d of decisions) if (!d.keepMine) typed.current.delete(`${d.part}:${d.key}`);
     q?.resolve(decisions, revision);
     bump();
   };
@@ -276,7 +307,17 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
   ];
 
   return (
-    <section class="page rp" aria-labelledby="rp-title">
+    <section
+      class="page rp"
+      aria-labelledby="rp-title"
+      onKeyDown={(e) => {
+        // Ctrl+S: save now instead of after the pause
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+          e.preventDefault();
+          q?.flush();
+        }
+      }}
+    >
       <a class="back-link" href="/owed" onClick={linkClick}>
         ‹ Việc cần làm
       </a>
@@ -412,7 +453,7 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
               <ValidationPanel
                 report={report}
                 canEdit={canEdit}
-                explanation={(k) => q?.unsaved('explanations', k) ?? report.explanations[k] ?? ''}
+                explanation={(k) => q?.unsaved('explanations', k) ?? typed.current.get(`explanations:${k}`) ?? report.explanations[k] ?? ''}
                 onExplain={(k, v) => change('explanations', k, v)}
                 onFocusCell={(code) => {
                   for (let f = 0; f < report.forms.length; f++) {
@@ -448,7 +489,7 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
           <NarrativePanel
             report={report}
             canEdit={canEdit}
-            value={(k) => q?.unsaved('narrative', k) ?? report.sections.find((s) => s.code === k)?.value ?? ''}
+            value={(k) => q?.unsaved('narrative', k) ?? typed.current.get(`narrative:${k}`) ?? report.sections.find((s) => s.code === k)?.value ?? ''}
             onChange={(k, v) => change('narrative', k, v)}
           />
         )}

@@ -13,7 +13,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ReportCell, ReportColumn, ReportForm, ReportRow } from '../api/reports';
 import { cellCode } from '../api/reports';
-import { formatViNumber, parseTsv, parseViNumber, planPaste, type PastePlan, type PasteTarget } from './reportInput';
+import { formatViNumber, parseCellValue, parseTsv, planPaste, type PastePlan, type PasteTarget } from './reportInput';
 
 export interface GridPos { r: number; c: number }
 export interface Editing { text: string; inPlace: boolean }
@@ -83,7 +83,7 @@ export function ReportGrid(p: GridProps) {
   const commit = (): boolean => {
     if (!act || !p.editing) return true;
     const k = code(act.r, act.c);
-    const parsed = parseViNumber(p.editing.text);
+    const parsed = parseCellValue(p.editing.text, p.cells[k]?.decimals);
     if (!parsed.ok) {
       p.onInvalid(cellLabel(form, form.rows[act.r], form.columns[act.c]), parsed.message);
       return false;
@@ -222,6 +222,7 @@ export function ReportGrid(p: GridProps) {
         key: code(r, c),
         editable: isEditable(p, code(r, c)),
         label: cellLabel(form, row, col),
+        decimals: p.cells[code(r, c)]?.decimals,
       })),
     );
     p.onPaste(planPaste(grid, act.r, act.c, parseTsv(text)));

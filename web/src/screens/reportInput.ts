@@ -170,11 +170,31 @@ export function parseTsv(text: string): string[][] {
   return rows;
 }
 
+/**
+ * Why a stored number does not fit a cell with `decimals` fraction digits (the form's
+ * precision, checked again by the server), or null.
+ */
+export function decimalsProblem(stored: string, decimals: number | null | undefined): string | null {
+  if (decimals === null || decimals === undefined) return null;
+  const frac = /\.(\d+)$/.exec(stored)?.[1].length ?? 0;
+  if (frac <= decimals) return null;
+  return decimals === 0 ? 'ô này chỉ nhận số nguyên' : `có ${frac} chữ số thập phân, tối đa ${decimals}`;
+}
+
+/** a typed or pasted text → the stored form for a cell, or why not */
+export function parseCellValue(text: string, decimals?: number | null): Parsed {
+  const p = parseViNumber(text);
+  if (!p.ok) return p;
+  const d = decimalsProblem(p.value, decimals);
+  return d ? { ok: false, message: d } : p;
+}
+
 /** What the grid knows about one position when pasting. */
 export interface PasteTarget {
   key: string; // cell code, "CT01.TH"
   editable: boolean; // false: computed or disabled — pasted text there is skipped
   label: string; // "Dòng 3 (CT03), cột Thực hiện" for the error list
+  decimals?: number | null; // fraction digits the cell accepts
 }
 
 export interface PasteError {
@@ -193,8 +213,8 @@ export interface PastePlan {
 /**
  * Where a pasted block lands: its top-left cell on the focused cell (`row`, `col`), each pasted
  * cell on the grid cell at the same offset. Computed and disabled cells keep their value (the
- * pasted text there is counted in `skippedComputed`); text that is not a number is listed in
- * `errors` and changes nothing; every other cell changes (an empty pasted cell clears it).
+ * pasted text there is counted in `skippedComputed`); text that is not a number (or has more
+ * decimals than the cell takes) is listed in `errors` and changes nothing; every other cell changes (an empty pasted cell clears it).
  */
 export function planPaste(
   grid: PasteTarget[][],
@@ -214,7 +234,7 @@ export function planPaste(
         if (text.trim()) plan.skippedComputed++;
         return;
       }
-      const p = parseViNumber(text);
+      const p = parseCellValue(text, t.decimals);
       if (p.ok) plan.changes.push({ key: t.key, value: p.value });
       else plan.errors.push({ label: t.label, text, message: p.message });
     });
@@ -225,7 +245,7 @@ export function planPaste(
 /** how a pasted block went, in one Vietnamese sentence */
 export function pasteSummary(p: PastePlan): string {
   const parts = [`Đã dán ${p.changes.length} ô`];
-  if (p.errors.length) parts.push(`${p.errors.length} ô không phải là số, không dán`);
+  if (p.errors.length) parts.push(`${p.errors.length} ô không hợp lệ, không dán`);
   if (p.skippedComputed) parts.push(`bỏ qua ${p.skippedComputed} ô tự tính`);
   if (p.outside) parts.push(`${p.outside} ô nằm ngoài biểu`);
   return parts.join('; ') + '.';
