@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, startServer, launchBrowser, newPage, login, shoot, getJson, apiFromPage } from './helpers.mjs';
@@ -50,7 +50,7 @@ const reportUrl = () => `/bao-cao/${encodeURIComponent(key)}`;
 
 async function openReport(page) {
   await page.goto(reportUrl());
-  await page.getByRole('heading', { level: 1, name: /Tháng/ }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /tháng/i }).waitFor();
   await page.getByRole('grid').first().waitFor();
 }
 
@@ -261,10 +261,12 @@ test('attachments: type and size checked before upload, a PDF is listed, downloa
   await openReport(page);
   await page.getByRole('tab', { name: /Đính kèm/ }).click();
   const input = page.getByLabel('Thêm tệp đính kèm');
-  await input.setInputFiles([
-    { name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải PDF') },
-    { name: 'qua-lon.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(21 * 1024 * 1024, 32) },
-  ]);
+  const big = path.join(ca, 'qua-lon.pdf'); // 21 MB, sparse
+  writeFileSync(big, '%PDF-1.4\n');
+  truncateSync(big, 21 * 1024 * 1024);
+  const txt = path.join(ca, 'ghi-chu.txt');
+  writeFileSync(txt, 'không phải PDF');
+  await input.setInputFiles([txt, big]);
   await page.getByText('Tệp “ghi-chu.txt”: chỉ đính kèm được PDF, DOCX, XLSX, PNG hoặc JPEG.').waitFor();
   await page.getByText(/Tệp “qua-lon.pdf” nặng 21,0 MB, vượt quá 20 MB./).waitFor();
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -343,7 +345,7 @@ test('the workflow: submit, check, sign and send, recall, return with a reason, 
   await ld.getByRole('group', { name: 'Thao tác' }).getByRole('button', { name: 'Duyệt và ký số' }).click();
   const dlg2 = ld.getByRole('dialog', { name: 'Ký số và duyệt báo cáo' });
   await dlg2.getByLabel(/Tệp chứng thư số cá nhân/).check();
-  await dlg2.getByLabel('Tệp chứng thư số').setInputFiles(path.join(ca, 'leader.p12'));
+  await dlg2.getByLabel('Tệp chứng thư số', { exact: true }).setInputFiles(path.join(ca, 'leader.p12'));
   await dlg2.getByLabel('Mật khẩu của tệp').fill('sai-mat-khau');
   await dlg2.getByRole('button', { name: 'Ký số và duyệt' }).click();
   await dlg2.getByRole('alert').filter({ hasText: /mật khẩu/i }).waitFor();

@@ -167,7 +167,8 @@ export function App() {
           <nav class="sidenav" aria-label="Chức năng">
             <ul>
               {allowed.map((n) => {
-                const current = loc.path === n.path || loc.path.startsWith(n.path + '/');
+                const current =
+                  loc.path === n.path || loc.path.startsWith(n.path + '/') || (n.path === '/owed' && loc.path.startsWith('/bao-cao/'));
                 return (
                   <li key={n.path}>
                     <a href={n.path} onClick={linkClick} aria-current={current ? 'page' : undefined}>
