@@ -217,6 +217,11 @@ test('typing survives a network drop: pending changes wait, the status says so, 
   assert.equal(r.cells[code('HCM_DL', 'KH')].value, '70000');
   assert.equal(r.cells[code('HCM_DL', 'TH')].value, '6500');
   assert.equal(await page.evaluate((k) => Object.keys(localStorage).filter((x) => x.endsWith(k)).length, key), 0);
+  // the failed requests while offline are expected; nothing else may have gone wrong
+  const problems = pages['cv.stc'].problems;
+  const rest = problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'));
+  assert.ok(rest.length < problems.length, 'saves were tried while offline');
+  problems.splice(0, problems.length, ...rest);
 });
 
 test('two pages editing the same cell: the later save shows the other change and lets the user choose', async () => {
@@ -345,7 +350,7 @@ test('the workflow: submit, check, sign and send, recall, return with a reason, 
   await ld.getByRole('group', { name: 'Thao tác' }).getByRole('button', { name: 'Duyệt và ký số' }).click();
   const dlg2 = ld.getByRole('dialog', { name: 'Ký số và duyệt báo cáo' });
   await dlg2.getByLabel(/Tệp chứng thư số cá nhân/).check();
-  await dlg2.getByLabel('Tệp chứng thư số', { exact: true }).setInputFiles(path.join(ca, 'leader.p12'));
+  await dlg2.locator('input[type=file]').setInputFiles(path.join(ca, 'leader.p12'));
   await dlg2.getByLabel('Mật khẩu của tệp').fill('sai-mat-khau');
   await dlg2.getByRole('button', { name: 'Ký số và duyệt' }).click();
   await dlg2.getByRole('alert').filter({ hasText: /mật khẩu/i }).waitFor();
