@@ -315,7 +315,7 @@ test('the workflow: submit, check, sign and send, recall, return with a reason, 
   await waitSaved(cv);
   await act(cv, 'Trình', 'Chờ kiểm tra');
   assert.deepEqual(await buttons(cv), []);
-  await cv.getByText('Báo cáo đang ở trạng thái “Chờ kiểm tra”: bạn chỉ xem, không sửa được.').waitFor();
+  await cv.getByText('Báo cáo đang ở trạng thái “Chờ kiểm tra”: bạn chỉ xem, không có thao tác nào.').waitFor();
 
   const tp = await as('tp.stc');
   await openReport(tp);

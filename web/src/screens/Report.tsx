@@ -361,13 +361,15 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
             </span>
           )}
         </div>
-      ) : (
-        <p class="muted rp-actions-none">Bạn không có thao tác nào trên báo cáo ở trạng thái này.</p>
+      ) : report.can_edit ? null : (
+        <p class="rp-readonly">
+          Báo cáo đang ở trạng thái “{report.state_label}”: bạn chỉ xem, không có thao tác nào.
+        </p>
       )}
       {restored > 0 && (
         <Notice kind="info">Đã khôi phục {restored} thay đổi chưa lưu từ lần mở trước; chúng đang được gửi lên máy chủ.</Notice>
       )}
-      {!report.can_edit && (
+      {!report.can_edit && (buttons.length > 0 || canSignOnly) && (
         <p class="rp-readonly">Báo cáo đang ở trạng thái “{report.state_label}”: bạn chỉ xem, không sửa được.</p>
       )}
       <ErrorBox error={error} />

@@ -36,6 +36,19 @@ export function keyLabel(report: Report, key: string): string {
   return key;
 }
 
+/** where a cell or section appears in the report (form, row, column), for listing in that order */
+function formOrder(report: Report, key: string): number {
+  const m = /^([^/]+)\/([^.]+)\.(.+)$/.exec(key);
+  if (!m) {
+    const i = report.sections.findIndex((s) => s.code === key);
+    return i < 0 ? 1e9 : i;
+  }
+  const fi = report.forms.findIndex((f) => f.code === m[1]);
+  const f = report.forms[fi];
+  if (!f) return 1e9;
+  return fi * 1e6 + f.rows.findIndex((x) => x.code === m[2]) * 1e3 + f.columns.findIndex((x) => x.code === m[3]);
+}
+
 function isValueKey(key: string): boolean {
   return /^[^/]+\/[^.]+\..+$/.test(key);
 }
@@ -522,7 +535,7 @@ function CompareVersions(props: { report: Report; from: number; to: number; setF
     const diffs = new Set(data.cmp.differences.map((d) => `${d.kind}:${d.key}`));
     const fmt = (kind: string, v: string | undefined) => (v === undefined ? '' : kind === 'value' ? formatViNumber(v) : v);
     const add = (kind: string, a: Record<string, string>, b: Record<string, string>) => {
-      const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+      const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => formOrder(r, x) - formOrder(r, y) || x.localeCompare(y));
       for (const k of keys) rows.push({ key: k, kind, before: fmt(kind, a[k]), after: fmt(kind, b[k]), diff: diffs.has(`${kind}:${k}`) });
     };
     add('value', data.a.content.values || {}, data.b.content.values || {});
@@ -709,9 +722,11 @@ export function SignDialog(props: { report: Report; thenApprove: boolean; onClos
         <fieldset class="rp-sign-methods">
           <legend>Khóa dùng để ký</legend>
           <label class="check">
-            <input type="radio" name="rp-sign" checked={method === 'agency'} disabled={!s.agency_key} onChange={() => setMethod('agency')} /> Khóa
-            của cơ quan do hệ thống giữ
-            {s.agency_subject ? <span class="muted small"> ({s.agency_subject})</span> : !s.agency_key ? <span class="muted small"> (máy chủ không giữ khóa cơ quan)</span> : null}
+            <input type="radio" name="rp-sign" checked={method === 'agency'} disabled={!s.agency_key} onChange={() => setMethod('agency')} />{' '}
+            <span>
+              Khóa của cơ quan do hệ thống giữ
+              <span class="muted small rp-block">{s.agency_subject || (!s.agency_key ? 'Máy chủ không giữ khóa cơ quan' : '')}</span>
+            </span>
           </label>
           <label class="check">
             <input type="radio" name="rp-sign" checked={method === 'pkcs12'} onChange={() => setMethod('pkcs12')} /> Tệp chứng thư số cá nhân
