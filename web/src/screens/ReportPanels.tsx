@@ -404,22 +404,17 @@ export function AttachmentsPanel(props: { report: Report; canEdit: boolean; onCh
         </ul>
       )}
       {props.canEdit && (
-        <Field label="Thêm tệp đính kèm" hint={`Loại tệp: ${[...new Set(Object.values(ATTACHMENT_TYPES))].join(', ')}; tối đa 20 MB mỗi tệp.`}>
-          {(id, hint) => (
-            <input
-              id={id}
-              type="file"
-              multiple
-              aria-describedby={hint}
-              accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
-              disabled={busy}
-              onChange={(e) => {
-                upload(e.currentTarget.files);
-                e.currentTarget.value = '';
-              }}
-            />
-          )}
-        </Field>
+        <div class="field">
+          <FilePick
+            label="Thêm tệp đính kèm"
+            button="Chọn tệp để đính kèm…"
+            multiple
+            accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+            disabled={busy}
+            hint={`Loại tệp: ${[...new Set(Object.values(ATTACHMENT_TYPES))].join(', ')}; tối đa 20 MB mỗi tệp.`}
+            onFiles={upload}
+          />
+        </div>
       )}
       {busy && <Spinner label="Đang tải lên…" />}
       {problems.length > 0 && (
@@ -433,6 +428,46 @@ export function AttachmentsPanel(props: { report: Report; canEdit: boolean; onCh
       )}
       <ErrorBox error={err} />
     </div>
+  );
+}
+
+/**
+ * A file input whose button speaks Vietnamese whatever the browser's language (the native
+ * "Choose Files / No file chosen" follows the browser), with the chosen names shown after it.
+ */
+function FilePick(props: {
+  label: string;
+  button: string;
+  accept: string;
+  multiple?: boolean;
+  disabled?: boolean;
+  hint?: string;
+  onFiles: (files: FileList | null) => void;
+}) {
+  const [names, setNames] = useState('');
+  return (
+    <>
+      <span class="rp-file-label">{props.label}</span>
+      <label class={`btn btn-small rp-file-btn${props.disabled ? ' disabled' : ''}`}>
+        {props.button}
+        <input
+          type="file"
+          class="sr-only"
+          aria-label={props.label}
+          accept={props.accept}
+          multiple={props.multiple}
+          disabled={props.disabled}
+          onChange={(e) => {
+            const files = e.currentTarget.files;
+            setNames(files && files.length ? Array.from(files, (f) => f.name).join(', ') : '');
+            props.onFiles(files);
+            if (props.multiple) e.currentTarget.value = '';
+          }}
+        />
+      </label>
+      {!props.multiple && <span class="muted small rp-file-names">{names || 'Chưa chọn tệp'}</span>}
+      {props.hint && <p class="hint">{props.hint}</p>}
+    </>
   );
 }
 
@@ -735,9 +770,9 @@ export function SignDialog(props: { report: Report; thenApprove: boolean; onClos
         </fieldset>
         {method === 'pkcs12' && (
           <div class="grid2">
-            <Field label="Tệp chứng thư số" required>
-              {(id) => <input id={id} type="file" accept=".p12,.pfx" onChange={(e) => setFile(e.currentTarget.files?.[0] || null)} />}
-            </Field>
+            <div class="field">
+              <FilePick label="Tệp chứng thư số" button="Chọn tệp .p12 / .pfx…" accept=".p12,.pfx" onFiles={(f) => setFile(f?.[0] || null)} />
+            </div>
             <Field label="Mật khẩu của tệp" hint="Tệp và mật khẩu chỉ dùng để ký, không được lưu.">
               {(id, hint) => (
                 <input id={id} type="password" autoComplete="off" aria-describedby={hint} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
