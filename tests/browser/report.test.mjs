@@ -293,7 +293,10 @@ test('attachments: type and size checked before upload, a PDF is listed, downloa
 });
 
 async function fillNarrative(page, suffix = '') {
-  await page.getByRole('tab', { name: 'Thuyết minh' }).click();
+  // an empty required section is an error that leads to the section
+  await page.locator('.rp-val-error', { hasText: /Mục I «Tình hình kinh tế - xã hội trong kỳ» chưa có nội dung/ }).getByRole('button', { name: 'Viết mục này' }).click();
+  assert.equal(await page.getByRole('tab', { name: 'Thuyết minh' }).getAttribute('aria-selected'), 'true');
+  await page.waitForFunction(() => document.activeElement?.id === 'rp-sec-I');
   const areas = page.locator('.rp-narrative textarea');
   const n = await areas.count();
   assert.ok(n >= 3, 'the outline sections and the form note');

@@ -457,6 +457,10 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
                 canEdit={canEdit}
                 explanation={(k) => q?.unsaved('explanations', k) ?? typed.current.get(`explanations:${k}`) ?? report.explanations[k] ?? ''}
                 onExplain={(k, v) => change('explanations', k, v)}
+                onFocusSection={(code) => {
+                  setTab('narrative');
+                  setTimeout(() => document.getElementById(`rp-sec-${code}`)?.focus());
+                }}
                 onFocusCell={(code) => {
                   for (let f = 0; f < report.forms.length; f++) {
                     const form = report.forms[f];

@@ -103,6 +103,7 @@ export function ValidationPanel(props: {
   explanation: (key: string) => string;
   onExplain: (key: string, text: string) => void;
   onFocusCell: (code: string) => void;
+  onFocusSection: (code: string) => void;
 }) {
   const v = props.report.validation;
   if (!v || !v.items.length)
@@ -121,6 +122,11 @@ export function ValidationPanel(props: {
             {it.cells.length > 0 && (
               <button type="button" class="linklike rp-val-go" onClick={() => props.onFocusCell(it.cells[0])}>
                 Đến ô
+              </button>
+            )}
+            {it.key.startsWith('section:') && (
+              <button type="button" class="linklike rp-val-go" onClick={() => props.onFocusSection(it.key.slice('section:'.length))}>
+                Viết mục này
               </button>
             )}
             {it.severity === 'warning' && (
