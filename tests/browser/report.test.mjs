@@ -305,6 +305,29 @@ async function fillNarrative(page, suffix = '') {
   await page.getByRole('tab', { name: 'Số liệu' }).click();
 }
 
+/** the officer changes one value and submits again; the division head checks it */
+async function fixAndSubmit(row, col, text) {
+  const cv = await as('cv.stc');
+  await openReport(cv);
+  await cell(cv, row, col).click();
+  await cv.keyboard.type(text);
+  await cv.keyboard.press('Enter');
+  await waitSaved(cv);
+  await act(cv, 'Trình', 'Chờ kiểm tra');
+  const tp = await as('tp.stc');
+  await openReport(tp);
+  await act(tp, 'Kiểm tra, trình duyệt', 'Đã kiểm tra, chờ duyệt');
+}
+
+/** the leader's "Duyệt và ký số" opens the signature dialog */
+async function openSign(ld) {
+  await openReport(ld);
+  await ld.getByRole('group', { name: 'Thao tác' }).getByRole('button', { name: 'Duyệt và ký số' }).click();
+  const dlg = ld.getByRole('dialog', { name: 'Ký số và duyệt báo cáo' });
+  await dlg.waitFor();
+  return dlg;
+}
+
 async function explainWarnings(page) {
   const boxes = page.getByLabel('Giải trình');
   for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).fill('Nguồn thu tăng do thu tiền sử dụng đất.');
@@ -327,10 +350,7 @@ test('the workflow: submit, check, sign and send, recall, return with a reason, 
 
   // the leader signs with the agency key and sends (two internal steps: approval sends)
   const ld = await as('ld.stc');
-  await openReport(ld);
-  await ld.getByRole('group', { name: 'Thao tác' }).getByRole('button', { name: 'Duyệt và ký số' }).click();
-  const sign = ld.getByRole('dialog', { name: 'Ký số và duyệt báo cáo' });
-  await sign.waitFor();
+  const sign = await openSign(ld);
   await shoot(ld, 'report-sign');
   await sign.getByLabel(/Khóa của cơ quan/).check();
   await sign.getByRole('button', { name: 'Ký số và duyệt' }).click();
@@ -340,18 +360,9 @@ test('the workflow: submit, check, sign and send, recall, return with a reason, 
 
   // recall before acceptance: back to the officer
   await act(ld, 'Thu hồi', 'Đang nhập');
-  await openReport(cv);
-  await cell(cv, ROW.fdi, COL.th).click();
-  await cv.keyboard.type('3,25');
-  await cv.keyboard.press('Enter');
-  await waitSaved(cv);
-  await act(cv, 'Trình', 'Chờ kiểm tra');
-  await openReport(tp);
-  await act(tp, 'Kiểm tra, trình duyệt', 'Đã kiểm tra, chờ duyệt');
+  await fixAndSubmit(ROW.fdi, COL.th, '3,25');
   // this time the leader signs with a personal certificate (PKCS#12); a wrong password is named
-  await openReport(ld);
-  await ld.getByRole('group', { name: 'Thao tác' }).getByRole('button', { name: 'Duyệt và ký số' }).click();
-  const dlg2 = ld.getByRole('dialog', { name: 'Ký số và duyệt báo cáo' });
+  const dlg2 = await openSign(ld);
   await dlg2.getByLabel(/Tệp chứng thư số cá nhân/).check();
   await dlg2.locator('input[type=file]').setInputFiles(path.join(ca, 'leader.p12'));
   await dlg2.getByLabel('Mật khẩu của tệp').fill('sai-mat-khau');
@@ -375,17 +386,8 @@ test('the workflow: submit, check, sign and send, recall, return with a reason, 
   assert.equal(await state(cv), 'Bị trả lại');
   await cv.getByRole('tab', { name: 'Lịch sử' }).click();
   await cv.getByText('Lý do: Số doanh nghiệp thành lập mới còn trống, đề nghị bổ sung.').waitFor();
-  await cv.getByRole('tab', { name: 'Số liệu' }).click();
-  await cell(cv, ROW.dn, COL.th).click();
-  await cv.keyboard.type('4.120');
-  await cv.keyboard.press('Enter');
-  await waitSaved(cv);
-  await act(cv, 'Trình', 'Chờ kiểm tra');
-  await openReport(tp);
-  await act(tp, 'Kiểm tra, trình duyệt', 'Đã kiểm tra, chờ duyệt');
-  await openReport(ld);
-  await ld.getByRole('group', { name: 'Thao tác' }).getByRole('button', { name: 'Duyệt và ký số' }).click();
-  await ld.getByRole('dialog').getByRole('button', { name: 'Ký số và duyệt' }).click();
+  await fixAndSubmit(ROW.dn, COL.th, '4.120');
+  await (await openSign(ld)).getByRole('button', { name: 'Ký số và duyệt' }).click();
   await ld.locator('.rp-state', { hasText: 'Đã gửi' }).waitFor();
 
   // the receiver checks the signature, compares the versions and accepts
