@@ -722,15 +722,15 @@ core::Result<ReportView> ReportService::act(const Actor& actor, const std::strin
         if (i.severity == fm::Severity::Error) errs.push_back({i.key, i.message});
         else if (!i.explanation) unexplained.push_back({i.key, i.message + " — cần giải trình"});
       }
-      if (!errs.empty())
-        return makeError(ErrorCode::InvalidField,
-                         "Báo cáo còn " + std::to_string(errs.size()) + " lỗi, chưa trình được: " + errs.front().message,
-                         std::move(errs));
-      if (!unexplained.empty())
-        return makeError(ErrorCode::MissingField,
-                         "Còn " + std::to_string(unexplained.size()) + " cảnh báo chưa có giải trình: " +
-                             unexplained.front().message,
-                         std::move(unexplained));
+      if (!errs.empty()) {
+        std::string msg = "Báo cáo còn " + std::to_string(errs.size()) + " lỗi, chưa trình được: " + errs.front().message;
+        return makeError(ErrorCode::InvalidField, std::move(msg), std::move(errs));
+      }
+      if (!unexplained.empty()) {
+        std::string msg = "Còn " + std::to_string(unexplained.size()) + " cảnh báo chưa có giải trình: " +
+                          unexplained.front().message;
+        return makeError(ErrorCode::MissingField, std::move(msg), std::move(unexplained));
+      }
       auto content = contentOf(view);
       BAOCAO_ASSIGN(auto canonical, signing::canonicalContent(content));
       std::string note = versions.empty()                  ? "Trình lần đầu"

@@ -92,7 +92,7 @@ constexpr const char* kVersionCols =
 
 struct VersionRow {
   std::string okey, hash, content_okey, regime, period, canonical, note, subject, ref;
-  int number = 0;
+  ll number = 0;
   ll unit = 0, created = 0, by = 0, signed_at = 0, signed_by = 0;
   soci::indicator subject_ind = soci::i_ok, at_ind = soci::i_ok, signed_by_ind = soci::i_ok,
                   ref_ind = soci::i_ok;
@@ -115,7 +115,7 @@ struct VersionRow {
   }
   Result<ports::StoredVersion> get() const {
     ports::StoredVersion v;
-    v.version.number = number;
+    v.version.number = static_cast<int>(number);
     v.version.content_hash = hash;
     v.version.created_at = ts(created);
     v.version.created_by_user_id = by;
@@ -185,14 +185,15 @@ class SqlReportRepository final : public ports::ReportRepository {
     return guarded(c_, true, [&]() -> Result<void> {
       return atomically(c_, [&]() -> Result<void> {
         const int number = v.version.number;
-        int latest = 0;
+        ll latest = 0;
         {
           Stmt s(c_.sql);
           s.into(latest);
           s.run("SELECT COALESCE(MAX(number), 0) FROM report_version WHERE okey = " +
                 s.param(key));
         }
-        if (number != latest + 1) return rs::versionNotNext(key, number, latest);
+        if (number != latest + 1)
+          return rs::versionNotNext(key, number, static_cast<int>(latest));
         const auto& c = v.content;
         Stmt s(c_.sql);
         std::string q =
@@ -275,7 +276,7 @@ class SqlReportRepository final : public ports::ReportRepository {
               " AND signer_subject IS NULL");
         if (s.affected() == 0) {
           Stmt e(c_.sql);
-          int one = 0;
+          ll one = 0;
           e.into(one);
           if (!e.run("SELECT 1 FROM report_version WHERE okey = " + e.param(key) +
                      " AND number = " + e.param(ll(sig.version))))
@@ -347,7 +348,7 @@ class SqlReportRepository final : public ports::ReportRepository {
       Stmt s(c_.sql);
       std::string action, from, to, reason;
       ll actor = 0, at = 0;
-      int version = 0;
+      ll version = 0;
       s.into(action);
       s.into(from);
       s.into(to);
@@ -364,7 +365,7 @@ class SqlReportRepository final : public ports::ReportRepository {
         auto f = wf::parseState(from);
         auto t = wf::parseState(to);
         if (!a || !f || !t) return storageError("giá trị liệt kê không hợp lệ ở lịch sử '" + key + "'");
-        out.push_back(wf::HistoryEntry{*a, *f, *t, actor, ts(at), reason, version});
+        out.push_back(wf::HistoryEntry{*a, *f, *t, actor, ts(at), reason, static_cast<int>(version)});
       } while (s.fetch());
       return out;
     });
@@ -392,7 +393,7 @@ class SqlReportRepository final : public ports::ReportRepository {
       Stmt s(c_.sql);
       ports::Comment c;
       ll id = 0, author = 0, at = 0;
-      int resolved = 0;
+      ll resolved = 0;
       s.into(id);
       s.into(c.cell);
       s.into(c.text);
@@ -494,7 +495,7 @@ class SqlReportRepository final : public ports::ReportRepository {
     return guarded(c_, false, [&]() -> Result<ports::UnitWorkflow> {
       Stmt s(c_.sql);
       ports::UnitWorkflow w;
-      int steps = 0;
+      ll steps = 0;
       ll by = 0, at = 0;
       s.into(steps);
       s.into(by);
@@ -504,7 +505,7 @@ class SqlReportRepository final : public ports::ReportRepository {
                  s.param(big(unit_id))))
         return rs::unitWorkflowNotFound(unit_id);
       w.unit_id = unit_id;
-      w.config.internal_steps = steps;
+      w.config.internal_steps = static_cast<int>(steps);
       w.updated_by = by;
       w.updated_at = ts(at);
       return w;
@@ -545,7 +546,7 @@ class SqlReportRepository final : public ports::ReportRepository {
       Stmt s(c_.sql);
       ll id = 0, delegator = 0, delegate = 0;
       std::string regime, from, to;
-      int revoked = 0;
+      ll revoked = 0;
       s.into(id);
       s.into(delegator);
       s.into(delegate);
@@ -740,13 +741,13 @@ class SqlReportRepository final : public ports::ReportRepository {
         return out;
       do {
         BAOCAO_ASSIGN(auto v, r.get());
-        out[{r.okey, r.number}] = std::move(v);
+        out[{r.okey, static_cast<int>(r.number)}] = std::move(v);
       } while (s.fetch());
     }
     {
       Stmt s(c_.sql);
       std::string okey, part, ekey, value;
-      int number = 0;
+      ll number = 0;
       s.into(okey);
       s.into(number);
       s.into(part);
@@ -756,7 +757,7 @@ class SqlReportRepository final : public ports::ReportRepository {
                 "WHERE " +
                 where(s))) {
         do {
-          auto it = out.find({okey, number});
+          auto it = out.find({okey, static_cast<int>(number)});
           auto p = rs::parsePart(part);
           if (it == out.end() || !p) continue;
           auto& c = it->second.content;
@@ -767,7 +768,7 @@ class SqlReportRepository final : public ports::ReportRepository {
     {
       Stmt s(c_.sql);
       std::string okey;
-      int number = 0;
+      ll number = 0;
       wf::Attachment a;
       ll size = 0;
       s.into(okey);
@@ -780,7 +781,7 @@ class SqlReportRepository final : public ports::ReportRepository {
                 "report_version_attachment x WHERE " +
                 where(s) + " ORDER BY x.okey, x.number, x.seq")) {
         do {
-          auto it = out.find({okey, number});
+          auto it = out.find({okey, static_cast<int>(number)});
           if (it == out.end()) continue;
           a.size = static_cast<uint64_t>(size);
           it->second.content.attachments.push_back(a);
@@ -797,7 +798,7 @@ class SqlReportRepository final : public ports::ReportRepository {
     Stmt s(c_.sql);
     ports::StoredAttachment a;
     ll id = 0, size = 0, by = 0, at = 0;
-    int removed = 0;
+    ll removed = 0;
     s.into(id);
     s.into(a.obligation_key);
     s.into(a.meta.name);
