@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "app/signing/canonical.h"
 #include "support/fake_clock.h"
 #include "test_server.h"
 
@@ -130,6 +131,7 @@ class ReportApi : public ::testing::Test {
       if (key_.empty() || it["period"]["type"] == "monthly") key_ = k;
     }
     ASSERT_FALSE(key_.empty()) << owed.dump();
+    RecordProperty("report_key", key_);
   }
 
   std::string url(const std::string& suffix = "") { return "/api/v1/reports/" + enc(key_) + suffix; }
@@ -604,6 +606,24 @@ TEST_F(ReportApi, SignatureVerifiesInsideAndWithOpenssl) {
   changed[changed.size() / 2] ^= 0x01;
   writeAll(dir / "report.bin", changed);
   EXPECT_NE(std::system(verify.c_str()), 0);
+
+  // inside: one byte of the stored content changed behind the server's back is detected, by the
+  // version hash, and by the signature when the hash was rewritten too
+  auto sql = [&](const std::string& set) {
+    std::string cmd = "sqlite3 '" + srv_.dbPath().string() + "' \"UPDATE report_version SET " + set +
+                      " WHERE okey = '" + key_ + "' AND number = 1\"";
+    return std::system(cmd.c_str());
+  };
+  ASSERT_EQ(sql("canonical_b64 = '" + base64(changed) + "'"), 0);
+  vj = th.get(url("/versions/1/verify")).json();
+  EXPECT_FALSE(vj["ok"].get<bool>()) << vj.dump();
+  EXPECT_FALSE(vj["content_hash_ok"].get<bool>());
+  EXPECT_NE(vj["reason"].get<std::string>().find("bị thay đổi"), std::string::npos) << vj.dump();
+  ASSERT_EQ(sql("content_hash = '" + app::signing::sha256Hex(changed) + "'"), 0);
+  vj = th.get(url("/versions/1/verify")).json();
+  EXPECT_FALSE(vj["ok"].get<bool>()) << vj.dump();
+  EXPECT_TRUE(vj["content_hash_ok"].get<bool>());
+  EXPECT_NE(vj["reason"].get<std::string>().find("thay đổi sau khi ký"), std::string::npos) << vj.dump();
 }
 
 TEST_F(ReportApi, SignatureMadeOutsideWithOpensslVerifiesInside) {
@@ -639,6 +659,52 @@ TEST_F(ReportApi, SignatureMadeOutsideWithOpensslVerifiesInside) {
   auto v = ld.get(url("/versions/1/verify")).json();
   EXPECT_TRUE(v["ok"].get<bool>()) << v.dump();
   ASSERT_EQ(act(ld, "approve").status, 200);
+}
+
+}  // namespace
+}  // namespace baocao::testing
+
+namespace baocao::testing {
+namespace {
+
+/// Stores the obligation of `period` for the same unit and regime as `key` (as if generated
+/// when that period was due) and returns its key.
+std::string addEarlierObligation(TestServer& srv, const std::string& key, const core::period::Period& period) {
+  auto tx = srv.runtime().store().begin(core::ports::TxMode::Write).value();
+  auto stored = tx->obligations().get(key).value();
+  auto o = stored.obligation;
+  o.period = period;
+  o.key = o.regime_code + "/" + period.id() + "/u" + std::to_string(o.unit_id);
+  EXPECT_TRUE(tx->obligations().insert(o, core::Timestamp::fromSeconds(1773108000)).value());
+  EXPECT_TRUE(tx->commit().has_value());
+  return o.key;
+}
+
+TEST_F(ReportApi, PreviousPeriodAndSamePeriodLastYearAreShownBesideEachValue) {
+  auto current = srv_.runtime().store().begin(core::ports::TxMode::Read).value()->obligations().get(key_).value();
+  ASSERT_TRUE(current.obligation.period.has_value());
+  const auto prev = current.obligation.period->previous();
+  const auto last_year = current.obligation.period->sameLastYear();
+  const std::string prev_key = addEarlierObligation(srv_, key_, prev);
+  const std::string ly_key = addEarlierObligation(srv_, key_, last_year);
+  Client cv = login("cv.stc");
+  // the earlier reports were submitted: their latest versions are what is shown
+  for (const auto& [k, value] : std::vector<std::pair<std::string, std::string>>{{prev_key, "41000"}, {ly_key, "39000"}}) {
+    auto e = fullEntry(0);
+    e["values"]["B01/HCM_THU_NS.TH"] = value;
+    std::string u = "/api/v1/reports/" + enc(k);
+    ASSERT_EQ(cv.patch(u + "/draft", e).status, 200);
+    auto r = cv.post(u + "/actions/submit", json::object());
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  auto rep = cv.get(url()).json();
+  EXPECT_EQ(rep["previous_period"]["key"], prev_key);
+  EXPECT_EQ(rep["previous_period"]["label"].get<std::string>().empty(), false);
+  EXPECT_EQ(rep["last_year_period"]["key"], ly_key);
+  EXPECT_EQ(rep["cells"]["B01/HCM_THU_NS.TH"]["previous"], "41000");
+  EXPECT_EQ(rep["cells"]["B01/HCM_THU_NS.TH"]["last_year"], "39000");
+  EXPECT_EQ(rep["cells"]["B01/HCM_XNK.TH"]["previous"], "7.75");  // computed values were frozen too
+  EXPECT_TRUE(rep["cells"]["B01/HCM_DL.TH"]["previous"].is_null());
 }
 
 }  // namespace
