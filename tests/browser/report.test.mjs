@@ -379,6 +379,7 @@ test('the workflow: submit, check, sign and send, recall, return with a reason, 
   const th = await as('th.vp');
   await openReport(th);
   assert.deepEqual((await buttons(th)).sort(), ['Tiếp nhận', 'Trả lại'].sort());
+  await th.getByText(/Bạn đang xem nội dung đã gửi đến đơn vị mình \(phiên bản 2, /).waitFor();
   await act(th, 'Trả lại', 'Bị trả lại', 'Số doanh nghiệp thành lập mới còn trống, đề nghị bổ sung.');
 
   // the officer sees the reason, completes the report and it goes up again

@@ -76,6 +76,8 @@ export interface Report {
   workflow: { internal_steps: number; delegated_approval: boolean };
   actions: ReportAction[];
   can_edit: boolean;
+  /** false: a receiver sees the content of the version sent to them, not the working copy */
+  working_copy?: boolean;
   signing: { can_sign: boolean; agency_key: boolean; agency_subject: string | null };
   revision: number;
   updated_at: string | null;

@@ -21,7 +21,7 @@ import {
 } from '../api/reports';
 import type { Me } from '../api/types';
 import { ErrorBox, Notice, Spinner } from '../components';
-import { fmtDate } from '../format';
+import { fmtDate, fmtInstant } from '../format';
 import { linkClick } from '../router';
 import { computeForm } from './reportCalc';
 import { formatViNumber, numberToStored, pasteSummary, type PastePlan } from './reportInput';
@@ -371,6 +371,12 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
       )}
       {!report.can_edit && (buttons.length > 0 || canSignOnly) && (
         <p class="rp-readonly">Báo cáo đang ở trạng thái “{report.state_label}”: bạn chỉ xem, không sửa được.</p>
+      )}
+      {report.working_copy === false && (
+        <p class="muted small rp-sent-note">
+          Bạn đang xem nội dung đã gửi đến đơn vị mình
+          {latest ? ` (phiên bản ${latest.number}, ${fmtInstant(latest.created_at)})` : ''}, không phải bản đơn vị báo cáo đang nhập.
+        </p>
       )}
       <ErrorBox error={error} />
       {status.kind === 'error' && (
