@@ -32,8 +32,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Starts `$BAOCAO_BIN serve --db sqlite:<tmp>/t.db --port 0 --web web/dist --demo`. */
-export async function startServer() {
+/**
+ * Starts `$BAOCAO_BIN serve --db sqlite:<tmp>/t.db --port 0 --web web/dist --demo`, plus
+ * `extraArgs` (e.g. `--signing-dir`).
+ */
+export async function startServer({ extraArgs = [] } = {}) {
   const bin = path.resolve(ROOT, process.env.BAOCAO_BIN || 'build/baocao');
   const web = path.join(ROOT, 'web/dist');
   if (!existsSync(path.join(web, 'index.html'))) {
@@ -41,7 +44,7 @@ export async function startServer() {
   }
   if (!existsSync(bin)) throw new Error(`server binary not found: ${bin} (set BAOCAO_BIN)`);
   const dir = mkdtempSync(path.join(tmpdir(), 'baocao-browser-'));
-  const args = ['serve', '--db', `sqlite:${path.join(dir, 't.db')}`, '--port', '0', '--web', web, '--demo'];
+  const args = ['serve', '--db', `sqlite:${path.join(dir, 't.db')}`, '--port', '0', '--web', web, '--demo', ...extraArgs];
   const cmd = bin.endsWith('.mjs') || bin.endsWith('.js') ? process.execPath : bin;
   const argv = cmd === bin ? args : [bin, ...args];
   const proc = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });

@@ -14,6 +14,7 @@ import { OrgsScreen } from './screens/Orgs';
 import { OwedScreen } from './screens/Owed';
 import { PublicCatalogScreen } from './screens/PublicCatalog';
 import { RegimesScreen } from './screens/Regimes';
+import { ReportScreen } from './screens/Report';
 import { UsersScreen } from './screens/Users';
 import { IndicatorsScreen } from './screens/Indicators';
 import { TargetsScreen } from './screens/Targets';
@@ -141,6 +142,9 @@ export function App() {
     if (loc.path === '/' || loc.path === '') {
       content = null;
       queueMicrotask(() => navigate(firstPath(me), true));
+    } else if (loc.path.startsWith('/bao-cao/')) {
+      // one report (issue 5): /bao-cao/<URL-encoded obligation key>; the server checks access
+      content = <ReportScreen key={loc.path} me={me} reportKey={decodeURIComponent(loc.path.slice('/bao-cao/'.length))} />;
     } else if (!item) {
       content = <NotFound />;
     } else if (!permitted(me, item)) {
@@ -179,7 +183,8 @@ export function App() {
           <nav class="sidenav" aria-label="Chức năng">
             <ul>
               {allowed.map((n) => {
-                const current = loc.path === n.path || loc.path.startsWith(n.path + '/');
+                const current =
+                  loc.path === n.path || loc.path.startsWith(n.path + '/') || (n.path === '/owed' && loc.path.startsWith('/bao-cao/'));
                 return (
                   <li key={n.path}>
                     <a href={n.path} onClick={linkClick} aria-current={current ? 'page' : undefined}>

@@ -6,7 +6,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { obligations, type OwedItem, type OwedList } from '../api/obligations';
 import type { Me } from '../api/types';
+import { reportPath } from '../api/reports';
 import { ErrorBox, Notice, Spinner } from '../components';
+import { linkClick } from '../router';
 import { fmtDate } from '../format';
 import { ReceivedSection } from './OwedReceived';
 import { BackfillEntryDialog, mayBackfill, useOpenWindows } from './Backfill';
@@ -139,7 +141,11 @@ function OwedCard(props: { item: OwedItem; onCascade?: () => void; onBackfill?: 
   return (
     <li class={`owed-card owed-${u}`}>
       <div class="owed-main">
-        <h2 class="owed-title">{heading}</h2>
+        <h2 class="owed-title">
+          <a href={reportPath(it.key)} onClick={linkClick}>
+            {heading}
+          </a>
+        </h2>
         <p class="owed-units muted">
           {it.unit.name} → {it.receiving_unit.name}
         </p>
