@@ -9,5 +9,8 @@ BUILD_DIR="${1:-build}"
 echo "== C++: unit, storage contract (memory/SQLite/PostgreSQL), HTTP =="
 scripts/with-postgres.sh ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" --timeout 300
 
+echo "== Web: pure TypeScript helpers (numbers, paste, computed cells, save queue) =="
+node --test tests/web/
+
 echo "== Browser: Chromium + playwright-core =="
 BAOCAO_BIN="$PWD/$BUILD_DIR/baocao" node --test --test-concurrency=1 tests/browser/
