@@ -25,7 +25,8 @@ web: deps
 run: build
 	mkdir -p data
 	./scripts/demo-ca.sh data/demo-ca >/dev/null   # demo CA + signing certificates (kept if present)
-	$(BUILD_DIR)/baocao serve --db $(DB) --port $(PORT) --web web/dist --demo
+	$(BUILD_DIR)/baocao serve --db $(DB) --port $(PORT) --web web/dist --demo \
+	  --signing-dir data/demo-ca --trust-store data/demo-ca/trust.pem --signing-password baocao-demo
 
 test: build
 	./scripts/test.sh $(BUILD_DIR)

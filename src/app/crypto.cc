@@ -63,4 +63,19 @@ bool equalConstantTime(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::optional<std::string> base64Decode(std::string_view text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  size_t len = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), " \t\r\n", &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 &&
+      sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), " \t\r\n", &len, &end,
+                        sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0)
+    return std::nullopt;
+  if (end != text.data() + text.size()) return std::nullopt;
+  out.resize(len);
+  return out;
+}
+
 }  // namespace baocao::app::crypto

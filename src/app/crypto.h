@@ -2,6 +2,7 @@
 // random tokens. Thread-safe (libsodium is initialised once, lazily).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,8 @@ std::string sha256Hex(std::string_view data);
 std::string randomToken(size_t bytes = 32);
 /// Constant-time comparison.
 bool equalConstantTime(std::string_view a, std::string_view b);
+/// Standard base64 (RFC 4648 §4, with or without padding; spaces and line breaks ignored);
+/// nullopt when `text` is not base64.
+std::optional<std::string> base64Decode(std::string_view text);
 
 }  // namespace baocao::app::crypto

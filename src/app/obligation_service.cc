@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "app/regime_json.h"
+#include "app/unit_scope.h"
 #include "core/security/permission.h"
 
 namespace baocao::app {
@@ -31,53 +32,6 @@ core::Result<std::vector<core::org::OrgUnit>> allUnits(ports::Tx& tx) {
     size_t n = page.size();
     for (auto& u : page) out.push_back(std::move(u));
     if (n < static_cast<size_t>(q.limit)) break;
-  }
-  return out;
-}
-
-bool isReportingRole(sec::Role r) {
-  return r == sec::Role::DataEntry || r == sec::Role::Reviewer || r == sec::Role::Approver ||
-         r == sec::Role::Sender;
-}
-bool isReceivingRole(sec::Role r) {
-  return r == sec::Role::Aggregator || r == sec::Role::Approver || r == sec::Role::Reviewer ||
-         r == sec::Role::Viewer || r == sec::Role::UnitAdmin || r == sec::Role::Inspector ||
-         r == sec::Role::SystemAdmin;
-}
-
-/// Units looked up by id once per request (names, types, parents).
-class UnitCache {
- public:
-  explicit UnitCache(ports::Tx& tx) : tx_(tx) {}
-  const core::org::OrgUnit* get(int64_t id) {
-    auto it = units_.find(id);
-    if (it != units_.end()) return it->second ? &*it->second : nullptr;
-    auto u = tx_.orgs().get(id);
-    auto& slot = units_[id];
-    if (u) slot = std::move(u).value();
-    return slot ? &*slot : nullptr;
-  }
-
- private:
-  ports::Tx& tx_;
-  std::map<int64_t, std::optional<core::org::OrgUnit>> units_;
-};
-
-/// True when `g` reaches `unit`: its own unit, below it with the subtree, or the agency whose
-/// division it is (divisions prepare their agency's reports).
-bool reaches(const sec::Grant& g, int64_t unit, OrgIndex& index, UnitCache& units) {
-  if (g.unit_id == unit) return true;
-  if (g.include_subtree && index.isAncestorOrSelf(g.unit_id, unit)) return true;
-  const auto* gu = units.get(g.unit_id);
-  return gu && gu->type == core::org::OrgType::Division && gu->parent_id == unit;
-}
-
-std::vector<sec::Role> rolesOn(const Actor& actor, int64_t unit, OrgIndex& index,
-                               UnitCache& units, bool (*filter)(sec::Role)) {
-  std::vector<sec::Role> out;
-  for (const auto& g : actor.grants) {
-    if (!filter(g.role) || !reaches(g, unit, index, units)) continue;
-    if (std::find(out.begin(), out.end(), g.role) == out.end()) out.push_back(g.role);
   }
   return out;
 }

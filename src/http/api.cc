@@ -717,6 +717,7 @@ void Api::registerRoutes() {
   registerIndicatorRoutes();
   registerRegimeRoutes();
   registerObligationRoutes();
+  registerReportRoutes();
 }
 
 }  // namespace baocao::http

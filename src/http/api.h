@@ -16,6 +16,7 @@
 #include "app/obligation_service.h"
 #include "app/org_service.h"
 #include "app/regime_service.h"
+#include "app/report_service.h"
 #include "app/target_service.h"
 #include "app/user_service.h"
 #include "http/message.h"
@@ -43,6 +44,7 @@ struct Services {
   app::TargetService& targets;
   app::RegimeService& regimes;
   app::ObligationService& obligations;
+  app::ReportService& reports;
 };
 
 class Api {
@@ -62,6 +64,7 @@ class Api {
   void registerIndicatorRoutes(); // indicator_routes.cc
   void registerRegimeRoutes();    // regime_routes.cc
   void registerObligationRoutes();  // obligation_routes.cc
+  void registerReportRoutes();      // report_routes.cc
   /// Wraps a handler with authentication (session cookie or Bearer token), the CSRF check
   /// for unsafe methods with a cookie, and the forced-password-change gate.
   RouteHandler authed(AuthedHandler fn, bool allow_password_change = false);

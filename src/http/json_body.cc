@@ -49,6 +49,13 @@ core::Result<JsonBody> JsonBody::parse(const Request& req, std::initializer_list
 bool JsonBody::has(const char* name) const { return j_.contains(name) && !j_[name].is_null(); }
 bool JsonBody::isNull(const char* name) const { return j_.contains(name) && j_[name].is_null(); }
 
+core::Result<const nlohmann::json*> JsonBody::optObject(const char* name) const {
+  if (!has(name)) return static_cast<const nlohmann::json*>(nullptr);
+  const auto& v = j_[name];
+  if (!v.is_object()) return fieldTypeError(name, "đối tượng JSON ({...})");
+  return &v;
+}
+
 core::Result<std::optional<std::string>> JsonBody::optStr(const char* name, size_t max_len) const {
   if (!has(name)) return std::optional<std::string>();
   const auto& v = j_[name];

@@ -35,6 +35,9 @@ class JsonBody {
   core::Result<std::optional<core::Date>> optDate(const char* name) const;
   /// True when the field is present with value null (to clear an optional field).
   bool isNull(const char* name) const;
+  /// Optional JSON object (a map keyed by codes): nullptr when absent or null; InvalidField
+  /// when present with another type.
+  core::Result<const nlohmann::json*> optObject(const char* name) const;
 
  private:
   explicit JsonBody(nlohmann::json j) : j_(std::move(j)) {}

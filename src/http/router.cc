@@ -22,7 +22,18 @@ void Router::add(std::string method, std::string pattern, RouteHandler handler) 
 }
 
 Router::Match Router::match(Request& req, const Route** out) const {
-  auto segs = splitPath(req.path);
+  // Segments are split on the raw target, then decoded, so that an encoded '/' (%2F) stays
+  // inside its segment: report keys contain '/' ("HCM-KTXH/2026Q1/u42").
+  std::vector<std::string> segs;
+  if (!req.target.empty() && req.target.front() == '/') {
+    segs = splitPath(req.target.substr(0, req.target.find('?')));
+    for (auto& s : segs) {
+      std::string decoded;
+      if (percentDecode(s, decoded, false)) s = std::move(decoded);
+    }
+  } else {
+    segs = splitPath(req.path);
+  }
   bool path_matched = false;
   for (const auto& r : routes_) {
     if (r.segments.size() != segs.size()) continue;

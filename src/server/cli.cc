@@ -43,6 +43,9 @@ struct ServerConfig {
   bool demo = false;                         // BAOCAO_DEMO: seed demo data into an empty DB
   bool cookie_secure = false;                // BAOCAO_COOKIE_SECURE: behind HTTPS
   size_t body_limit_mb = 20;                 // BAOCAO_BODY_LIMIT_MB
+  std::string signing_dir;                   // BAOCAO_SIGNING_DIR: holds agency.p12 (and trust.pem)
+  std::string trust_store;                   // BAOCAO_TRUST_STORE: CA certificates (PEM) receivers trust
+  std::string signing_password;              // BAOCAO_SIGNING_PASSWORD: password of agency.p12
 };
 
 int fail(const core::Error& e) {
@@ -87,9 +90,16 @@ int serve(const ServerConfig& cfg, const char* argv0) {
     if (!seeded) return fail(seeded.error());
     demo = std::move(seeded).value();
   }
+  if (!cfg.signing_dir.empty() || !cfg.trust_store.empty()) {
+    // the agency key and the trust store of digital signatures (issue 5 point 6)
+    auto signing = app::loadSigningSetup(cfg.signing_dir, cfg.trust_store, cfg.signing_password);
+    if (!signing) return fail(signing.error());
+    runtime.reports().setSigning(std::move(signing).value());
+  }
   http::Api api(http::Services{runtime.store(), runtime.auth(), runtime.orgs(), runtime.users(),
                                runtime.audit(), runtime.calendar(), runtime.indicators(),
-                               runtime.targets(), runtime.regimes(), runtime.obligations()},
+                               runtime.targets(), runtime.regimes(), runtime.obligations(),
+                               runtime.reports()},
                 http::ApiOptions{cfg.cookie_secure, locateWeb(cfg.web), 12, runtime.schemaVersion()});
   http::ServerOptions so;
   so.address = cfg.address;
@@ -176,6 +186,14 @@ int runCli(int argc, char** argv) {
   serve_cmd->add_flag("--cookie-secure", cfg.cookie_secure, "Cookie chỉ gửi qua HTTPS")->envname("BAOCAO_COOKIE_SECURE");
   serve_cmd->add_option("--body-limit-mb", cfg.body_limit_mb, "Dung lượng tối đa của một yêu cầu (MiB)")
       ->envname("BAOCAO_BODY_LIMIT_MB")->check(CLI::Range(1, 1024))->capture_default_str();
+  serve_cmd->add_option("--signing-dir", cfg.signing_dir,
+                        "Thư mục khóa ký số của cơ quan (agency.p12; trust.pem nếu có)")
+      ->envname("BAOCAO_SIGNING_DIR");
+  serve_cmd->add_option("--trust-store", cfg.trust_store,
+                        "Tệp PEM các chứng thư CA được tin cậy khi kiểm tra chữ ký số")
+      ->envname("BAOCAO_TRUST_STORE");
+  serve_cmd->add_option("--signing-password", cfg.signing_password, "Mật khẩu của agency.p12")
+      ->envname("BAOCAO_SIGNING_PASSWORD");
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Áp dụng các bản nâng cấp lược đồ cơ sở dữ liệu");
   addDb(migrate_cmd);

@@ -13,6 +13,7 @@
 #include "app/obligation_service.h"
 #include "app/org_service.h"
 #include "app/regime_service.h"
+#include "app/report_service.h"
 #include "app/target_service.h"
 #include "app/user_service.h"
 #include "core/ports/clock.h"
@@ -45,6 +46,7 @@ class Runtime {
   app::TargetService& targets() { return targets_; }
   app::RegimeService& regimes() { return regimes_; }
   app::ObligationService& obligations() { return obligations_; }
+  app::ReportService& reports() { return reports_; }
   app::Context& context() { return ctx_; }
   int schemaVersion() const { return schema_version_; }
 
@@ -62,6 +64,7 @@ class Runtime {
   app::TargetService targets_;
   app::RegimeService regimes_;
   app::ObligationService obligations_;
+  app::ReportService reports_;
   int schema_version_ = 0;
 };
 

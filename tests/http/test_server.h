@@ -62,7 +62,7 @@ class TestServer {
     api_ = std::make_unique<http::Api>(
         http::Services{rt_->store(), rt_->auth(), rt_->orgs(), rt_->users(), rt_->audit(),
                        rt_->calendar(), rt_->indicators(), rt_->targets(), rt_->regimes(),
-                       rt_->obligations()},
+                       rt_->obligations(), rt_->reports()},
         http::ApiOptions{false, "", 12, rt_->schemaVersion()});
     http::ServerOptions so;
     so.address = "127.0.0.1";
@@ -87,6 +87,17 @@ class TestServer {
   server::Runtime& runtime() { return *rt_; }
   http::Api& api() { return *api_; }
   const std::string& dbUrl() const { return db_url_; }
+  /// Creates a demo CA (scripts/demo-ca.sh) in the test directory and gives the server its
+  /// agency key and trust store, as `serve --signing-dir DIR` does. Returns the directory.
+  std::filesystem::path enableSigning() {
+    auto ca = dir_ / "demo-ca";
+    std::string cmd = std::string(BAOCAO_REPO_ROOT) + "/scripts/demo-ca.sh '" + ca.string() + "' >/dev/null";
+    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("scripts/demo-ca.sh failed");
+    auto s = app::loadSigningSetup(ca.string(), "", "baocao-demo");
+    if (!s) throw std::runtime_error("signing setup: " + s.error().message);
+    rt_->reports().setSigning(std::move(s).value());
+    return ca;
+  }
   std::filesystem::path dbPath() const { return dir_ / "t.db"; }
 
  private:

@@ -22,6 +22,7 @@
 #include "core/ports/indicator_repository.h"
 #include "core/ports/obligation_repository.h"
 #include "core/ports/regime_repository.h"
+#include "core/ports/report_repository.h"
 #include "core/security/account.h"
 
 namespace baocao::core::ports {
@@ -148,6 +149,9 @@ class Tx {
   virtual RegimeRepository& regimes() = 0;
   /// Obligations: unit × regime × period, with their report's state (obligation_repository.h).
   virtual ObligationRepository& obligations() = 0;
+  /// Reports: working copy, versions, signatures, history, comments, attachments, unit
+  /// workflow settings and delegations (report_repository.h).
+  virtual ReportRepository& reports() = 0;
   /// Makes every change visible. StorageError on failure (nothing is written).
   virtual Result<void> commit() = 0;
 };

@@ -12,6 +12,7 @@
 #include "storage/memory/memory_indicator.h"
 #include "storage/memory/memory_regime.h"
 #include "storage/memory/memory_obligation.h"
+#include "storage/memory/memory_report.h"
 
 namespace baocao::storage::memory {
 namespace {
@@ -27,7 +28,7 @@ namespace audit = core::audit;
 namespace ports = core::ports;
 
 // Must equal the latest migration of storage/sql so that both report the same version.
-constexpr int kSchemaVersion = 6;  // same number as the SQL migrations
+constexpr int kSchemaVersion = 7;  // same number as the SQL migrations
 constexpr int kMaxLimit = 5000;
 constexpr auto kWriteLockWait = std::chrono::seconds(30);
 
@@ -110,6 +111,8 @@ struct State {
   RegimeTables regimes;
   // obligations (migration 5; memory_obligation.h)
   ObligationTables obligations;
+  // reports (migration 7; memory_report.h)
+  ReportTables reports;
 };
 
 class MemoryStore;
@@ -763,6 +766,7 @@ class MemoryTx final : public ports::Tx {
   ports::TargetRepository& targets() override { return *targets_; }
   ports::RegimeRepository& regimes() override { return *regimes_; }
   ports::ObligationRepository& obligations() override { return *obligations_; }
+  ports::ReportRepository& reports() override { return *reports_; }
   Result<void> commit() override;
 
  private:
@@ -800,6 +804,13 @@ class MemoryTx final : public ports::Tx {
          return t_.work ? t_.work->obligations : t_.snapshot->obligations;
        },
        [this]() -> ObligationTables* { return t_.work ? &t_.work->obligations : nullptr; }});
+  std::unique_ptr<ports::ReportRepository> reports_ = makeReportRepository(
+      {[this]() -> Status {
+         if (t_.done) return makeError(ErrorCode::StorageError, "Giao dịch đã kết thúc");
+         return {};
+       },
+       [this]() -> const ReportTables& { return t_.work ? t_.work->reports : t_.snapshot->reports; },
+       [this]() -> ReportTables* { return t_.work ? &t_.work->reports : nullptr; }});
 };
 
 class MemoryStore final : public ports::Store {

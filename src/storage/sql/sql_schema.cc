@@ -302,6 +302,114 @@ const std::vector<std::vector<std::string>> kMigrations = {
     {
         "CREATE INDEX org_unit_parent_code_idx ON org_unit(parent_id, code)",
     },
+    // 7: reports (core/ports/report_repository.h; storage/sql/sql_report.cc). The working copy
+    // is one report_draft row (its revision, the row writers lock) and one report_cell row per
+    // entry; a cleared entry stays as a row with value NULL so that a later save from an older
+    // revision sees who cleared it (no lost update, issue 5 point 5). Versions are frozen rows
+    // with their content as rows. Bytes (canonical content, DER CMS, attachment files) are
+    // base64 TEXT: SOCI 4.0 maps PostgreSQL blobs to large objects, not bytea, and a TEXT
+    // column keeps one code path on both databases.
+    {
+        R"(CREATE TABLE report_draft (
+             okey {ctext} PRIMARY KEY,
+             revision BIGINT NOT NULL,
+             updated_by BIGINT NOT NULL,
+             updated_at BIGINT))",
+        R"(CREATE TABLE report_cell (
+             okey {ctext} NOT NULL,
+             part {ctext} NOT NULL,
+             ckey {ctext} NOT NULL,
+             value TEXT,
+             revision BIGINT NOT NULL,
+             updated_by BIGINT NOT NULL,
+             updated_at BIGINT NOT NULL,
+             PRIMARY KEY (okey, part, ckey)))",
+        R"(CREATE TABLE report_version (
+             okey {ctext} NOT NULL,
+             number INTEGER NOT NULL,
+             content_hash TEXT NOT NULL,
+             content_okey TEXT NOT NULL,
+             regime_code TEXT NOT NULL,
+             period_id TEXT NOT NULL,
+             unit_id BIGINT NOT NULL,
+             canonical_b64 TEXT NOT NULL,
+             created_at BIGINT NOT NULL,
+             created_by BIGINT NOT NULL,
+             note TEXT NOT NULL,
+             signer_subject TEXT,
+             signed_at BIGINT,
+             signed_by BIGINT,
+             signature_ref TEXT,
+             PRIMARY KEY (okey, number)))",
+        R"(CREATE TABLE report_version_entry (
+             okey {ctext} NOT NULL,
+             number INTEGER NOT NULL,
+             part {ctext} NOT NULL,
+             ekey {ctext} NOT NULL,
+             value TEXT NOT NULL,
+             PRIMARY KEY (okey, number, part, ekey)))",
+        R"(CREATE TABLE report_version_attachment (
+             okey {ctext} NOT NULL,
+             number INTEGER NOT NULL,
+             seq INTEGER NOT NULL,
+             name TEXT NOT NULL,
+             media_type TEXT NOT NULL,
+             size BIGINT NOT NULL,
+             sha256 TEXT NOT NULL,
+             PRIMARY KEY (okey, number, seq)))",
+        R"(CREATE TABLE report_signature (
+             okey {ctext} NOT NULL,
+             version INTEGER NOT NULL,
+             cms_der_b64 TEXT NOT NULL,
+             PRIMARY KEY (okey, version)))",
+        R"(CREATE TABLE report_history (
+             id {id},
+             okey {ctext} NOT NULL,
+             action TEXT NOT NULL,
+             from_state TEXT NOT NULL,
+             to_state TEXT NOT NULL,
+             actor_id BIGINT NOT NULL,
+             acted_at BIGINT NOT NULL,
+             reason TEXT NOT NULL,
+             version INTEGER NOT NULL))",
+        "CREATE INDEX report_history_okey_idx ON report_history(okey, id)",
+        R"(CREATE TABLE report_comment (
+             id {id},
+             okey {ctext} NOT NULL,
+             cell TEXT NOT NULL,
+             body TEXT NOT NULL,
+             author_id BIGINT NOT NULL,
+             created_at BIGINT NOT NULL,
+             resolved INTEGER NOT NULL))",
+        "CREATE INDEX report_comment_okey_idx ON report_comment(okey, id)",
+        R"(CREATE TABLE report_attachment (
+             id {id},
+             okey {ctext} NOT NULL,
+             name {ctext} NOT NULL,
+             media_type TEXT NOT NULL,
+             size BIGINT NOT NULL,
+             sha256 TEXT NOT NULL,
+             uploaded_by BIGINT NOT NULL,
+             uploaded_at BIGINT NOT NULL,
+             removed INTEGER NOT NULL,
+             bytes_b64 TEXT NOT NULL))",
+        "CREATE INDEX report_attachment_okey_idx ON report_attachment(okey, name)",
+        R"(CREATE TABLE unit_workflow (
+             unit_id {seq},
+             internal_steps INTEGER NOT NULL,
+             updated_by BIGINT NOT NULL,
+             updated_at BIGINT NOT NULL))",
+        R"(CREATE TABLE approval_delegation (
+             id {id},
+             unit_id BIGINT NOT NULL,
+             delegator_id BIGINT NOT NULL,
+             delegate_id BIGINT NOT NULL,
+             regime_code TEXT NOT NULL,
+             valid_from TEXT NOT NULL,
+             valid_to TEXT NOT NULL,
+             revoked INTEGER NOT NULL))",
+        "CREATE INDEX approval_delegation_unit_idx ON approval_delegation(unit_id, id)",
+    },
 };
 
 void replaceAll(std::string& s, const std::string& from, const std::string& to) {
