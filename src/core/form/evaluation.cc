@@ -22,6 +22,16 @@ int cellDecimals(const Row& row, const Column& column) {
 
 namespace {
 
+/// Stored form of a computed number: no trailing fractional zeros ("26.0" → "26").
+std::string storedNumber(const ex::Decimal& d) {
+  std::string s = d.toString();
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s == "-0" ? std::string("0") : s;
+}
+
 ex::Value parseStored(const std::string& row, const std::map<std::string, std::string>& values,
                       const std::string& key, const std::set<std::string>& text_rows) {
   auto it = values.find(key);
@@ -72,7 +82,7 @@ class Evaluator {
         if (rule.kind != CellKind::Computed) continue;
         ex::Value v = cell(r.code, c.code, {});
         auto& slot = out_.computed[cellKey(r.code, c.code)];
-        if (!v.isNull()) slot.value = v.type() == ex::ValueType::Number ? v.number().toString() : v.toString();
+        if (!v.isNull()) slot.value = v.type() == ex::ValueType::Number ? storedNumber(v.number()) : v.toString();
       }
     for (const auto& rule : f_.rules) checkRule(rule);
     return std::move(out_);
