@@ -26,6 +26,8 @@ struct FormSheetOptions {
   /// Cell code → value to write (input cells, and the cached results of computed cells);
   /// nullptr for a blank template.
   const std::map<std::string, core::expr::Decimal>* values = nullptr;
+  /// Cell code → text, for input cells of rows whose values are not numbers.
+  const std::map<std::string, std::string>* texts = nullptr;
   bool sections = true;  // the explanatory sections under the table (template only)
   bool protect = false;  // lock the sheet: only input cells can be edited
 };

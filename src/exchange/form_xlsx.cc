@@ -3,7 +3,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "core/form/form_values.h"
+#include "core/form/evaluation.h"
 #include "exchange/form_sheet.h"
 
 #include <cstdio>
@@ -330,8 +330,8 @@ core::Result<FormSheetLayout> writeFormSheet(lxw_workbook* wb, const fm::Form& f
       const auto& col = form.columns[k];
       int cc = kFixed + static_cast<int>(k);
       auto rule = fm::cellRule(form, row, col);
-      int decimals = fm::decimalsOfCell(row, col);
-      std::string code = fm::cellCode(row.code, col.code);
+      int decimals = fm::cellDecimals(row, col);
+      std::string code = fm::cellKey(row.code, col.code);
       layout.cells[code] = {rr, cc};
       const auto* value = valueOf(code);
       if (rule.kind == fm::CellKind::Disabled) {
@@ -339,7 +339,12 @@ core::Result<FormSheetLayout> writeFormSheet(lxw_workbook* wb, const fm::Form& f
         continue;
       }
       if (rule.kind == fm::CellKind::Input) {
-        if (value) writeValue(ws, rr, cc, *value, numFmt(decimals, false, bold));
+        const std::string* text_value = nullptr;
+        if (options.texts)
+          if (auto t = options.texts->find(code); t != options.texts->end()) text_value = &t->second;
+        if (text_value)
+          worksheet_write_string(ws, rr, cc, text_value->c_str(), numFmt(decimals, false, bold));
+        else if (value) writeValue(ws, rr, cc, *value, numFmt(decimals, false, bold));
         else worksheet_write_blank(ws, rr, cc, numFmt(decimals, false, bold));
         continue;
       }

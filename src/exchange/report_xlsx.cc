@@ -2,11 +2,12 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 
 #include "core/common/text.h"
 #include "core/expr/decimal.h"
-#include "core/form/form_values.h"
+#include "core/form/evaluation.h"
 #include "exchange/form_sheet.h"
 #include "exchange/org_io_detail.h"
 
@@ -175,8 +176,14 @@ core::Result<std::string> reportXlsx(const std::vector<fm::Form>& forms, const R
                                      const FormValues& values,
                                      const std::map<std::string, std::string>& narrative) {
   std::map<std::string, std::map<std::string, Decimal>> inputs;  // form → cell → value
+  std::map<std::string, std::map<std::string, std::string>> texts;
   for (const auto& [form, cells] : values) {
     for (const auto& [code, text] : cells) {
+      auto rc = code.rfind('.');
+      if (rc != std::string::npos && info.text_rows.count(code.substr(0, rc))) {
+        texts[form][code] = text;
+        continue;
+      }
       auto d = Decimal::parse(text);
       if (!d)
         return makeError(ErrorCode::InvalidField,
@@ -200,13 +207,21 @@ core::Result<std::string> reportXlsx(const std::vector<fm::Form>& forms, const R
         {"obligation", info.obligation_key},
         {"regime", info.regime_code},
         {"period", info.period_id},
-        {"unit", info.unit_code}};
+        {"unit", info.unit_code},
+        {"revision", std::to_string(info.revision)}};
     for (const auto& form : forms) {
       // input values of this form, then its computed cells from them
       std::map<std::string, Decimal> shown = inputs[form.code];
-      for (auto& [code, v] : fm::computeCells(form, shown).values) shown[code] = v;
+      fm::FormData data;
+      data.text_rows = info.text_rows;
+      for (const auto& [code, v] : shown) data.current[code] = v.toString();
+      for (const auto& [code, cell] : fm::evaluateForm(form, data).computed) {
+        if (!cell.value) continue;
+        if (auto d = Decimal::parse(*cell.value)) shown[code] = *d;
+      }
       detail::FormSheetOptions opt;
       opt.values = &shown;
+      opt.texts = &texts[form.code];
       opt.sections = false;
       opt.protect = true;
       BAOCAO_ASSIGN(auto layout, detail::writeFormSheet(wb, form, info.print, opt));
@@ -214,12 +229,16 @@ core::Result<std::string> reportXlsx(const std::vector<fm::Form>& forms, const R
       map_rows.push_back({"form", form.code, formSignature(form), sheet});
       for (const auto& row : form.rows) {
         for (const auto& col : form.columns) {
-          std::string code = fm::cellCode(row.code, col.code);
+          std::string code = fm::cellKey(row.code, col.code);
           auto [r, c] = layout.cells.at(code);
           auto kind = fm::cellRule(form, row, col).kind;
+          // what the cell held: computed cells are checked against it, input cells tell the
+          // upload which cells the user changed in Excel
           std::string written;
-          if (auto v = shown.find(code); v != shown.end() && kind == fm::CellKind::Computed)
+          if (auto v = shown.find(code); v != shown.end() && kind != fm::CellKind::Disabled)
             written = v->second.toString();
+          else if (auto t = texts[form.code].find(code); t != texts[form.code].end())
+            written = t->second;
           map_rows.push_back({"cell", code, sheet, address(r, c),
                               std::string(fm::cellKindId(kind)), written});
         }
@@ -266,7 +285,8 @@ core::Result<std::string> reportXlsx(const std::vector<fm::Form>& forms, const R
       if (e != LXW_NO_ERROR)
         return makeError(ErrorCode::Internal, "Không ghi được mục " + s.code + ": " + lxw_strerror(e));
       worksheet_set_row(ns, static_cast<lxw_row_t>(r), 90, nullptr);
-      map_rows.push_back({"section", s.code, kNarrativeSheet, address(r, kNarrativeTextColumn)});
+      map_rows.push_back({"section", s.code, kNarrativeSheet, address(r, kNarrativeTextColumn),
+                          "section", it == narrative.end() ? std::string() : it->second});
       ++r;
     }
     lxw_protection p{};
@@ -298,7 +318,7 @@ struct MappedCell {
   int row = 0, col = 0;
   std::string addr;
   std::string kind;
-  std::string written;  // value written into a computed cell
+  std::string written;  // value written into the cell (section: its text)
 };
 
 class Reader {
@@ -345,6 +365,13 @@ class Reader {
       auto at = [&](size_t c) { return text(map, row.number, c); };
       if (key == "obligation" || key == "regime" || key == "period" || key == "unit") {
         header[key] = at(1);
+      } else if (key == "revision") {
+        std::string n = at(1);
+        char* end = nullptr;
+        out_.base_revision = std::strtoll(n.c_str(), &end, 10);
+        if (n.empty() || *end != '\0' || out_.base_revision < 0)
+          return whole("Trang ánh xạ của tệp bị hỏng (số phiên bản '" + n +
+                       "'); hãy tải lại tệp Excel của báo cáo");
       } else if (key == "form") {
         signatures[at(1)] = at(2);
         form_sheets_[at(1)] = at(3);
@@ -353,7 +380,8 @@ class Reader {
         if (!parseAddress(m.addr, m.row, m.col))
           return whole("Trang ánh xạ của tệp bị hỏng (dòng " + std::to_string(row.number) +
                        ": địa chỉ ô '" + m.addr + "'); hãy tải lại tệp Excel của báo cáo");
-        (key == "cell" ? cells_ : sections_)[at(1)] = std::move(m);
+        if (key == "cell") cells_[{m.sheet, at(1)}] = std::move(m);
+        else sections_[at(1)] = std::move(m);
       }
     }
     if (header["obligation"] != expected_.obligation_key)
@@ -389,7 +417,7 @@ class Reader {
     bool moved = false;
     for (const auto& row : form.rows) {
       if (row.kind == fm::RowKind::Heading || form.columns.empty()) continue;
-      auto m = cells_.find(fm::cellCode(row.code, form.columns.front().code));
+      auto m = cells_.find({sheet_name, fm::cellKey(row.code, form.columns.front().code)});
       if (m == cells_.end()) continue;  // reported below as a missing cell
       std::string addr = address(m->second.row, detail::kFormCodeColumn);
       std::string found(trimSpaces(text(*sheet, static_cast<size_t>(m->second.row) + 1,
@@ -404,9 +432,9 @@ class Reader {
     if (moved) return;
     for (const auto& row : form.rows) {
       for (const auto& col : form.columns) {
-        std::string code = fm::cellCode(row.code, col.code);
-        auto m = cells_.find(code);
-        if (m == cells_.end() || m->second.sheet != sheet_name) {
+        std::string code = fm::cellKey(row.code, col.code);
+        auto m = cells_.find({sheet_name, code});
+        if (m == cells_.end()) {
           errs_.add({form.code + "/" + code, where + " (" + code + ")"},
                     "tệp không có ô này; hãy tải lại tệp Excel của báo cáo");
           continue;
@@ -416,8 +444,12 @@ class Reader {
                                                static_cast<size_t>(mc.col));
         detail::Place at{form.code + "/" + code, where + ", ô " + mc.addr + " (" + code + ")"};
         auto kind = fm::cellRule(form, row, col).kind;
-        if (kind == fm::CellKind::Input)
-          readInput(cell, at, fm::decimalsOfCell(row, col), out_.values[form.code][code]);
+        if (kind == fm::CellKind::Input && !mc.written.empty())
+          out_.original[form.code][code] = mc.written;
+        if (kind == fm::CellKind::Input && expected_.text_rows.count(row.code))
+          readText(cell, at, out_.values[form.code][code]);
+        else if (kind == fm::CellKind::Input)
+          readInput(cell, at, fm::cellDecimals(row, col), out_.values[form.code][code]);
         else if (kind == fm::CellKind::Computed) checkComputed(cell, at, mc.written);
         else checkDisabled(cell, at);
       }
@@ -466,6 +498,18 @@ class Reader {
     slot = value->toString();
   }
 
+  // A text row's cell: taken as it is (a number as Excel shows it); the caller checks it.
+  void readText(const detail::Cell* cell, const detail::Place& at, std::string& slot) {
+    if (!cell) return;
+    if (!cell->problem.empty()) {
+      errs_.add(at, cell->problem);
+      return;
+    }
+    std::string_view raw = trimSpaces(cell->text);
+    auto number = cell->numeric ? excelNumberText(raw) : std::nullopt;
+    slot = number ? *number : std::string(raw);
+  }
+
   void checkComputed(const detail::Cell* cell, const detail::Place& at, const std::string& written) {
     if (!cell || cell->formula) return;  // formula kept: its result is ignored (recomputed)
     std::string_view raw = trimSpaces(cell->text);
@@ -497,6 +541,7 @@ class Reader {
     for (const auto& s : expected_.sections) asked.insert(s.code);
     for (const auto& [code, m] : sections_) {
       detail::Place at{code, "Thuyết minh, ô " + m.addr + " (mục " + code + ")"};
+      if (!m.written.empty()) out_.original_narrative[code] = m.written;
       if (!asked.count(code)) {
         errs_.add(at, "mục này không còn trong đề cương báo cáo; hãy tải lại tệp Excel");
         continue;
@@ -521,7 +566,7 @@ class Reader {
   const std::vector<fm::Form>& forms_;
   const ReportXlsxInfo& expected_;
   std::map<std::string, std::string> form_sheets_;
-  std::map<std::string, MappedCell> cells_;
+  std::map<std::pair<std::string, std::string>, MappedCell> cells_;  // (sheet, cell code)
   std::map<std::string, MappedCell> sections_;
   detail::Errors errs_;
   ReportUpload out_;

@@ -13,9 +13,10 @@
 //    rows and columns cannot be inserted or deleted.
 //  - sheet "Thuyết minh": one row per narrative section (code, title and guidance, text).
 //  - hidden sheet "#baocao": the map back to the report — a format marker, the obligation key,
-//    regime, period and unit, each form's code with its signature (formSignature), and for
-//    every cell its code, sheet, address and kind (with the value written into computed cells),
-//    for every section its code and address.
+//    regime, period, unit and working-copy revision, each form's code with its signature
+//    (formSignature), for every cell its code, sheet, address, kind and the value written, for
+//    every section its code, address and text as downloaded (so the upload knows which cells
+//    the user changed, and its base revision).
 //
 // Reading checks the whole file before returning anything (all or nothing):
 //  - the file is this report's (same obligation key) and each form has the same signature as
@@ -44,6 +45,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,8 +64,14 @@ struct ReportXlsxInfo {
   std::string regime_code;
   std::string period_id;
   std::string unit_code;
+  /// The working copy's revision the values are from: the upload's base revision, so that a
+  /// cell someone else changed meanwhile is a conflict, not silently overwritten.
+  int64_t revision = 0;
   /// Narrative sections asked by the report (regime outline, then each form's sections).
   std::vector<core::form::Section> sections;
+  /// Rows whose values are not numbers (indicator value type text, yes/no, date): written and
+  /// read back as text, left to the caller to check.
+  std::set<std::string> text_rows;
 };
 
 /// A stable fingerprint of what a form's cells are: codes, kinds, formulas, nesting and
@@ -73,7 +82,7 @@ std::string formSignature(const core::form::Form& form);
 using FormValues = std::map<std::string, std::map<std::string, std::string>>;
 
 /// The workbook. `values`: the input cells of each form (other cells are recomputed with
-/// form::computeCells); `narrative`: section code → text. InvalidField when a stored value is
+/// form::evaluateForm); `narrative`: section code → text. InvalidField when a stored value is
 /// not a decimal or a narrative is longer than an Excel cell holds (32 767 characters).
 core::Result<std::string> reportXlsx(const std::vector<core::form::Form>& forms,
                                      const ReportXlsxInfo& info, const FormValues& values,
@@ -84,6 +93,11 @@ core::Result<std::string> reportXlsx(const std::vector<core::form::Form>& forms,
 struct ReportUpload {
   FormValues values;                             // canonical decimals ("1234.5")
   std::map<std::string, std::string> narrative;  // section code → text (LF line ends)
+  /// What the file held when it was downloaded, and the revision it was taken from: the
+  /// cells whose value differs from `original` are the ones the user changed in Excel.
+  int64_t base_revision = 0;
+  FormValues original;
+  std::map<std::string, std::string> original_narrative;
 };
 
 /// Reads a workbook written by reportXlsx for the report described by `expected` with its

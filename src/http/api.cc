@@ -718,6 +718,7 @@ void Api::registerRoutes() {
   registerRegimeRoutes();
   registerObligationRoutes();
   registerReportRoutes();
+  registerReportXlsxRoutes();
 }
 
 }  // namespace baocao::http

@@ -4,19 +4,14 @@
 #include "exchange/report_xlsx.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-#include <zip.h>
-
-#include <cstdio>
-#include <fstream>
-#include <functional>
-#include <regex>
-#include <sstream>
 
 #include "exchange/org_io_detail.h"
+#include "support/xlsx_edit.h"
 
 namespace baocao::exchange {
 namespace {
+
+using namespace baocao::testing::xlsx;
 
 namespace fm = core::form;
 using fm::ColumnKind;
@@ -52,6 +47,7 @@ ReportXlsxInfo info() {
   i.regime_code = "HCM-KTXH";
   i.period_id = "2026-03";
   i.unit_code = "26734";
+  i.revision = 7;
   i.sections = {{"I", "Tình hình kinh tế - xã hội", "Nêu kết quả nổi bật", true},
                 {"II", "Kiến nghị, đề xuất", "", false}};
   return i;
@@ -65,75 +61,6 @@ const FormValues kValues = {{"B01", kB01}};
 const std::map<std::string, std::string> kNarrative = {
     {"I", "Kinh tế tăng trưởng ổn định; thu ngân sách đạt 25,1% dự toán.\nDân số ước 9,3 triệu "
           "người — Phường Bến Thành, Quận 1."}};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Rewrites one part of the workbook, like a user saving it after an edit.
-std::string patch(const std::string& xlsx, const std::string& part,
-                  const std::function<std::string(std::string)>& edit) {
-  zip_error_t ze;
-  zip_error_init(&ze);
-  zip_source_t* src = zip_source_buffer_create(xlsx.data(), xlsx.size(), 0, &ze);
-  zip_t* in = zip_open_from_source(src, ZIP_RDONLY, &ze);
-  EXPECT_NE(in, nullptr);
-  char path[] = "/tmp/baocao-report-test-XXXXXX";
-  int fd = mkstemp(path);
-  ::close(fd);
-  zip_t* out = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, nullptr);
-  std::vector<std::string> keep;  // buffers must live until zip_close
-  keep.reserve(64);
-  for (zip_int64_t i = 0; i < zip_get_num_entries(in, 0); ++i) {
-    std::string name = zip_get_name(in, static_cast<zip_uint64_t>(i), 0);
-    zip_stat_t st;
-    zip_stat_index(in, static_cast<zip_uint64_t>(i), 0, &st);
-    std::string data(st.size, '\0');
-    zip_file_t* f = zip_fopen_index(in, static_cast<zip_uint64_t>(i), 0);
-    zip_fread(f, data.data(), st.size);
-    zip_fclose(f);
-    if (name == part) data = edit(data);
-    keep.push_back(std::move(data));
-    zip_source_t* s = zip_source_buffer(out, keep.back().data(), keep.back().size(), 0);
-    zip_file_add(out, name.c_str(), s, ZIP_FL_OVERWRITE);
-  }
-  zip_close(out);
-  zip_discard(in);
-  std::string bytes = slurp(path);
-  std::remove(path);
-  return bytes;
-}
-
-// Replaces the XML of cell `ref` with `xml` ("" = a blank cell).
-std::string setCell(const std::string& xlsx, const std::string& part, const std::string& ref,
-                    const std::string& xml) {
-  return patch(xlsx, part, [&](std::string s) {
-    std::regex cell("<c r=\"" + ref + "\"[^>]*?(/>|>.*?</c>)");
-    std::string out = std::regex_replace(s, cell, xml, std::regex_constants::format_first_only);
-    EXPECT_NE(out, s) << "no cell " << ref << " in " << part;
-    return out;
-  });
-}
-
-std::string number(const std::string& ref, const std::string& v) {
-  return "<c r=\"" + ref + "\"><v>" + v + "</v></c>";
-}
-std::string inlineText(const std::string& ref, const std::string& v) {
-  return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + v + "</t></is></c>";
-}
-
-// Address of a cell code, read from the hidden map of the workbook.
-std::string addressOf(const std::string& xlsx, const std::string& code) {
-  auto wb = detail::readXlsxWorkbook(xlsx).value();
-  const auto* map = wb.sheet("#baocao");
-  for (const auto& row : map->rows)
-    if (row.cells.size() > 3 && row.cells[1].text == code) return row.cells[3].text;
-  ADD_FAILURE() << "no " << code;
-  return "";
-}
 
 std::string written() {
   auto x = reportXlsx({socioEconomic()}, info(), kValues, kNarrative);
@@ -160,6 +87,30 @@ TEST(ReportXlsx, WrittenThenReadGivesBackEveryValueAndTheNarrative) {
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->values, kValues);
   EXPECT_EQ(r->narrative, kNarrative);
+  // what the file held when downloaded: the upload saves only what the user changed
+  EXPECT_EQ(r->base_revision, 7);
+  EXPECT_EQ(r->original, kValues);
+  EXPECT_EQ(r->original_narrative, kNarrative);
+}
+
+TEST(ReportXlsx, TwoFormsWithTheSameCellCodeKeepTheirOwnValuesAndTextRowsStayText) {
+  fm::Form b02;
+  b02.code = "B02";
+  b02.title = "Biểu 02: Dân số";
+  b02.columns = {{"KH", "Kế hoạch", "", "", ColumnKind::Input, "", std::nullopt}};
+  b02.rows = {{"DS", "Dân số", "người", "", RowKind::Input, "", 0},
+              {"GHI", "Ghi chú", "", "", RowKind::Input, "", 0}};
+  ReportXlsxInfo i = info();
+  i.text_rows = {"GHI"};
+  FormValues values = kValues;
+  values["B02"] = {{"DS.KH", "42"}, {"GHI.KH", "Số liệu sơ bộ, chưa chính thức"}};
+  auto x = reportXlsx({socioEconomic(), b02}, i, values, {});
+  ASSERT_TRUE(x) << x.error().message;
+  auto r = readReportXlsx(*x, {socioEconomic(), b02}, i);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->values, values);
+  EXPECT_EQ(r->values.at("B01").at("DS.KH"), "9300000");
+  EXPECT_EQ(r->values.at("B02").at("DS.KH"), "42");
 }
 
 TEST(ReportXlsx, TheWorkbookHasTheFormTheNarrativeAndAHiddenMap) {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "core/form/form_values.h"
+#include "core/form/evaluation.h"
 
 namespace baocao::core::consolidation {
 
@@ -79,6 +79,24 @@ struct UnitData {
 
 std::string arithmeticNote(const Error& e) { return "không tính được: " + e.message; }
 
+struct Computed {
+  std::map<std::string, Decimal> values;       // computed cells with a value
+  std::map<std::string, std::string> problems;  // computed cells whose formula failed
+};
+
+// The form's computed cells from exact inputs (form::evaluateForm rounds each to its decimals).
+Computed computedValues(const form::Form& f, const std::map<std::string, Decimal>& inputs) {
+  form::FormData data;
+  for (const auto& [code, v] : inputs) data.current[code] = v.toString();
+  Computed out;
+  for (const auto& [code, cell] : form::evaluateForm(f, data).computed) {
+    if (!cell.error.empty()) out.problems[code] = cell.error;
+    if (!cell.value) continue;
+    if (auto d = Decimal::parse(*cell.value)) out.values[code] = *d;
+  }
+  return out;
+}
+
 // Aggregate of one input cell. Sets value or note on `out`.
 void aggregate(CellAggregate& out, const Rule& rule, const form::Form& f,
                const std::vector<UnitData>& units) {
@@ -114,7 +132,7 @@ void aggregate(CellAggregate& out, const Rule& rule, const form::Form& f,
         out.note = "chỉ tiêu quyền số '" + rule.weight_code + "' không có trong biểu";
         return;
       }
-      std::string wcell = form::cellCode(rule.weight_code, out.column);
+      std::string wcell = form::cellKey(rule.weight_code, out.column);
       Decimal num, den;
       int used = 0;
       for (const auto& u : units) {
@@ -194,7 +212,7 @@ Result<Consolidation> consolidate(const Input& in) {
   for (const auto& row : f.rows)
     for (const auto& col : f.columns)
       if (form::cellRule(f, row, col).kind == form::CellKind::Input)
-        input_cells.insert(form::cellCode(row.code, col.code));
+        input_cells.insert(form::cellKey(row.code, col.code));
   std::vector<UnitData> units;
   for (const auto* r : reports) {
     UnitData d{r->unit, {}, {}};
@@ -209,7 +227,7 @@ Result<Consolidation> consolidate(const Input& in) {
       d.inputs[code] = *v;
     }
     d.all = d.inputs;
-    for (auto& [code, v] : form::computeCells(f, d.inputs).values) d.all[code] = v;
+    for (const auto& [code, v] : computedValues(f, d.inputs).values) d.all[code] = v;
     out.units.push_back(r->unit);
     units.push_back(std::move(d));
   }
@@ -222,8 +240,8 @@ Result<Consolidation> consolidate(const Input& in) {
       CellAggregate c;
       c.row = row.code;
       c.column = col.code;
-      c.cell = form::cellCode(row.code, col.code);
-      c.decimals = form::decimalsOfCell(row, col);
+      c.cell = form::cellKey(row.code, col.code);
+      c.decimals = form::cellDecimals(row, col);
       auto kind = form::cellRule(f, row, col).kind;
       Rule rule;
       if (auto it = in.rules.find(row.code); it != in.rules.end()) rule = it->second;
@@ -248,16 +266,12 @@ Result<Consolidation> consolidate(const Input& in) {
       out.cells.push_back(std::move(c));
     }
   }
-  auto computed = form::computeCells(f, aggregated_inputs);
+  auto computed = computedValues(f, aggregated_inputs);
   for (auto& c : out.cells) {
     if (c.method != Method::Computed) continue;
-    if (auto v = computed.values.find(c.cell); v != computed.values.end()) {
-      auto rounded = v->second.round(c.decimals);
-      if (rounded) c.value = *rounded;
-      else c.note = arithmeticNote(rounded.error());
-    } else if (auto p = computed.problems.find(c.cell); p != computed.problems.end()) {
+    if (auto v = computed.values.find(c.cell); v != computed.values.end()) c.value = v->second;
+    else if (auto p = computed.problems.find(c.cell); p != computed.problems.end())
       c.note = "không tính được: " + p->second;
-    }
   }
   return out;
 }

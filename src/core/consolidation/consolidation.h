@@ -11,7 +11,7 @@
 //    without both skipped), min, max; "none" gives no aggregate (text, or a figure that only
 //    makes sense per unit);
 //  - computed cells (subtotals, rates, "% so cùng kỳ") are recomputed from the aggregated
-//    inputs with the form's formulas (form::computeCells): a rate is never summed;
+//    inputs with the form's formulas (form::evaluateForm): a rate is never summed;
 //  - every cell lists each reporting unit's value (drill-down), computed cells with the value
 //    recomputed from that unit's own inputs.
 // Aggregates of input cells are rounded half away from zero to the cell's decimals before the
