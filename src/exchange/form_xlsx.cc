@@ -3,6 +3,9 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "core/form/evaluation.h"
+#include "exchange/form_sheet.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -16,12 +19,6 @@ using core::makeError;
 namespace fm = core::form;
 
 namespace {
-
-std::string colName(int c) {
-  std::string s;
-  for (++c; c > 0; c = (c - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (c - 1) % 26));
-  return s;
-}
 
 std::string numberFormat(int decimals) {
   std::string f = "#,##0";
@@ -43,7 +40,49 @@ struct TempFile {
   }
 };
 
+int significantDigits(const core::expr::Decimal& d) {
+  auto m = d.mantissa() < 0 ? -d.mantissa() : d.mantissa();
+  int n = 0;
+  for (; m > 0; m /= 10) ++n;
+  return n;
+}
+
+/// Excel keeps 15 significant digits of a number: a value that needs more is written as text
+/// (Vietnamese spelling, which the report reader accepts) so the round trip loses nothing.
+lxw_error writeValue(lxw_worksheet* ws, int r, int c, const core::expr::Decimal& v,
+                     lxw_format* f) {
+  if (significantDigits(v) > 15)
+    return worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                                  v.toVietnamese().c_str(), f);
+  return worksheet_write_number(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                                std::strtod(v.toString().c_str(), nullptr), f);
+}
+
 }  // namespace
+
+namespace detail {
+
+std::string excelColumn(int c) {
+  std::string s;
+  for (++c; c > 0; c = (c - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return s;
+}
+
+core::Result<std::string> buildXlsx(const std::function<core::Status(lxw_workbook*)>& fill) {
+  TempFile tmp;
+  if (tmp.path.empty()) return makeError(ErrorCode::Internal, "Không tạo được tệp tạm để ghi XLSX");
+  lxw_workbook* wb = workbook_new(tmp.path.c_str());
+  if (!wb) return makeError(ErrorCode::Internal, "Không tạo được sổ tính XLSX");
+  auto filled = fill(wb);
+  lxw_error err = workbook_close(wb);
+  if (!filled) return filled.error();
+  if (err != LXW_NO_ERROR)
+    return makeError(ErrorCode::Internal, std::string("Không ghi được XLSX: ") + lxw_strerror(err));
+  std::ifstream in(tmp.path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 std::string excelFormula(const std::string& formula, const fm::Form& form, const std::string& row,
                          const std::string& column,
@@ -100,13 +139,18 @@ std::string excelFormula(const std::string& formula, const fm::Form& form, const
   return "IFERROR(" + out + ",\"\")";
 }
 
-core::Result<std::string> formTemplateXlsx(const fm::Form& form, const FormTemplateInfo& info) {
-  TempFile tmp;
-  if (tmp.path.empty()) return makeError(ErrorCode::Internal, "Không tạo được tệp tạm để ghi XLSX");
-  lxw_workbook* wb = workbook_new(tmp.path.c_str());
-  if (!wb) return makeError(ErrorCode::Internal, "Không tạo được sổ tính XLSX");
+core::Result<FormSheetLayout> writeFormSheet(lxw_workbook* wb, const fm::Form& form,
+                                             const FormTemplateInfo& info,
+                                             const FormSheetOptions& options) {
   std::string sheet_name = form.code.substr(0, 31);
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name.c_str());
+  if (!ws) return makeError(ErrorCode::Internal, "Không tạo được trang tính '" + sheet_name + "'");
+  FormSheetLayout layout;
+  auto valueOf = [&](const std::string& code) -> const core::expr::Decimal* {
+    if (!options.values) return nullptr;
+    auto it = options.values->find(code);
+    return it == options.values->end() ? nullptr : &it->second;
+  };
 
   auto fmt = [&](bool bold, bool border, bool center, bool wrap, double size = 11) {
     lxw_format* f = workbook_add_format(wb);
@@ -151,7 +195,7 @@ core::Result<std::string> formTemplateXlsx(const fm::Form& form, const FormTempl
   };
 
   // Fixed columns: STT, Chỉ tiêu, Mã, Đơn vị tính; then the measures.
-  const int kFixed = 4;
+  const int kFixed = kFormFixedColumns;
   const int ncols = kFixed + static_cast<int>(form.columns.size());
   const int last = ncols - 1;
   worksheet_set_column(ws, 0, 0, 6, nullptr);
@@ -245,7 +289,7 @@ core::Result<std::string> formTemplateXlsx(const fm::Form& form, const FormTempl
     int cc = kFixed;
     for (size_t k = 0; k < form.columns.size(); ++k)
       if (form.columns[k].code == col_code) cc = kFixed + static_cast<int>(k);
-    return colName(cc) + std::to_string(rr + 1);
+    return excelColumn(cc) + std::to_string(rr + 1);
   };
   // STT: 1, 2, … at top level; 1.1, 1.2 below; headings keep their own label
   std::map<std::string, std::string> numbers;
@@ -258,6 +302,7 @@ core::Result<std::string> formTemplateXlsx(const fm::Form& form, const FormTempl
   }
   for (const auto& row : form.rows) {
     int rr = row_index[row.code];
+    layout.rows[row.code] = rr;
     bool heading = row.kind == fm::RowKind::Heading;
     bool bold = heading || row.kind == fm::RowKind::Subtotal;
     std::string label = row.label, unit = row.unit;
@@ -285,13 +330,22 @@ core::Result<std::string> formTemplateXlsx(const fm::Form& form, const FormTempl
       const auto& col = form.columns[k];
       int cc = kFixed + static_cast<int>(k);
       auto rule = fm::cellRule(form, row, col);
-      int decimals = col.decimals.value_or(row.decimals);
+      int decimals = fm::cellDecimals(row, col);
+      std::string code = fm::cellKey(row.code, col.code);
+      layout.cells[code] = {rr, cc};
+      const auto* value = valueOf(code);
       if (rule.kind == fm::CellKind::Disabled) {
         worksheet_write_string(ws, rr, cc, heading ? "" : "x", disabled);
         continue;
       }
       if (rule.kind == fm::CellKind::Input) {
-        worksheet_write_blank(ws, rr, cc, numFmt(decimals, false, bold));
+        const std::string* text_value = nullptr;
+        if (options.texts)
+          if (auto t = options.texts->find(code); t != options.texts->end()) text_value = &t->second;
+        if (text_value)
+          worksheet_write_string(ws, rr, cc, text_value->c_str(), numFmt(decimals, false, bold));
+        else if (value) writeValue(ws, rr, cc, *value, numFmt(decimals, false, bold));
+        else worksheet_write_blank(ws, rr, cc, numFmt(decimals, false, bold));
         continue;
       }
       std::string excel;
@@ -305,8 +359,12 @@ core::Result<std::string> formTemplateXlsx(const fm::Form& form, const FormTempl
                       : rule.source == fm::CellRule::Source::RowFormula ? 1 : 2;
         excel = excelFormula(rule.formula, form, row.code, col.code, cellRef, context);
       }
-      if (excel.empty()) worksheet_write_blank(ws, rr, cc, numFmt(decimals, true, bold));
-      else worksheet_write_formula(ws, rr, cc, ("=" + excel).c_str(), numFmt(decimals, true, bold));
+      lxw_format* cf = numFmt(decimals, true, bold);
+      if (excel.empty() && value) writeValue(ws, rr, cc, *value, cf);
+      else if (excel.empty()) worksheet_write_blank(ws, rr, cc, cf);
+      else if (value)
+        worksheet_write_formula_num(ws, rr, cc, ("=" + excel).c_str(), cf, value->toDouble());
+      else worksheet_write_formula(ws, rr, cc, ("=" + excel).c_str(), cf);
     }
   }
   r += static_cast<int>(form.rows.size());
@@ -318,6 +376,7 @@ core::Result<std::string> formTemplateXlsx(const fm::Form& form, const FormTempl
     mergeRow("Hướng dẫn: " + form.instructions, note);
   }
   for (const auto& s : form.sections) {
+    if (!options.sections) break;
     std::string t = s.code + ". " + s.title + (s.required ? "" : " (không bắt buộc)") + ": " +
                     (s.guidance.empty() ? "" : s.guidance + " ") + "……………………………………";
     worksheet_set_row(ws, r, 30, nullptr);
@@ -338,14 +397,24 @@ core::Result<std::string> formTemplateXlsx(const fm::Form& form, const FormTempl
   worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
   std::string footer = "&L" + form.code + "&RTrang &P/&N";
   worksheet_set_footer(ws, footer.c_str());
+  if (options.protect) {
+    // Only input cells can change; rows and columns may be resized, not inserted or deleted
+    // (the reader finds each cell where it was written, and checks the code column).
+    lxw_protection p{};
+    p.format_columns = 1;
+    p.format_rows = 1;
+    worksheet_protect(ws, nullptr, &p);
+  }
+  return layout;
+}
 
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR)
-    return makeError(ErrorCode::Internal, std::string("Không ghi được XLSX: ") + lxw_strerror(err));
-  std::ifstream in(tmp.path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+}  // namespace detail
+
+core::Result<std::string> formTemplateXlsx(const fm::Form& form, const FormTemplateInfo& info) {
+  return detail::buildXlsx([&](lxw_workbook* wb) -> core::Status {
+    BAOCAO_TRY(detail::writeFormSheet(wb, form, info, {}));
+    return core::ok();
+  });
 }
 
 }  // namespace baocao::exchange

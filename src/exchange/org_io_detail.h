@@ -75,6 +75,8 @@ inline constexpr std::string_view kColumns[] = {kColCode, kColName, kColType, kC
 struct Cell {
   std::string text;
   bool numeric = false;  // XLSX number cell: `text` is its value as written in the file
+  bool formula = false;  // XLSX: the cell holds a formula (`text` is its cached result)
+  std::string problem;   // XLSX: why the cell cannot be read ("ô chứa lỗi công thức (#N/A)")
 };
 
 struct TableRow {
@@ -108,6 +110,25 @@ core::Result<Table> readCsvTable(std::string_view bytes, std::string_view header
 std::string writeCsvRows(const std::vector<std::vector<std::string>>& rows);
 /// Reads the first worksheet of an XLSX file into a Table (zip-bomb guarded).
 core::Result<Table> readXlsxTable(std::string_view bytes, std::string_view header_hint);
+
+/// One worksheet as read: its name, visibility and every row that has a cell (row numbers
+/// ascending as in the file; cells by 0-based column).
+struct Sheet {
+  std::string name;
+  bool hidden = false;  // state="hidden" or "veryHidden"
+  std::vector<TableRow> rows;
+  /// The cell at `row` (1-based) and `col` (0-based), or nullptr.
+  const Cell* cell(size_t row, size_t col) const;
+};
+struct Workbook {
+  bool date1904 = false;
+  std::vector<Sheet> sheets;  // workbook order
+  const Sheet* sheet(std::string_view name) const;
+};
+/// Reads the worksheets of an XLSX file (only the first when `first_only`), with the same
+/// guards as readXlsxTable. InvalidFile naming the part or cell that cannot be read; a cell
+/// whose value is unreadable is kept with its `problem` set.
+core::Result<Workbook> readXlsxWorkbook(std::string_view bytes, bool first_only = false);
 /// One sheet with a bold, frozen, filtered header row and text-formatted columns of `widths`.
 core::Result<std::string> writeXlsxRows(const std::vector<std::vector<std::string>>& rows,
                                         const char* sheet_name, const std::vector<double>& widths);

@@ -14,7 +14,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
+#include <map>
 #include <fstream>
 #include <memory>
 #include <pugixml.hpp>
@@ -167,75 +169,29 @@ core::Result<OrgFile> readOrgXlsx(std::string_view bytes) {
   return tableToOrgFile(t);
 }
 
-core::Result<Table> readXlsxTable(std::string_view bytes, std::string_view header_hint) {
-  zip_error_t zerr;
-  zip_error_init(&zerr);
-  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
-  if (!src) {
-    zip_error_fini(&zerr);
-    return fileError("không mở được tệp");
-  }
-  ZipPtr z(zip_open_from_source(src, ZIP_RDONLY, &zerr));
-  if (!z) {
-    zip_source_free(src);
-    zip_error_fini(&zerr);
-    return fileError("không phải tệp Excel .xlsx hợp lệ (không đọc được cấu trúc nén ZIP)");
-  }
-  zip_error_fini(&zerr);
+const Cell* Sheet::cell(size_t row, size_t col) const {
+  auto it = std::lower_bound(rows.begin(), rows.end(), row,
+                             [](const TableRow& r, size_t n) { return r.number < n; });
+  if (it == rows.end() || it->number != row || col >= it->cells.size()) return nullptr;
+  return &it->cells[col];
+}
 
-  // Workbook -> first sheet.
-  BAOCAO_ASSIGN(auto wb_bytes, readPart(z.get(), "xl/workbook.xml"));
-  if (!wb_bytes) return fileError("thiếu phần 'xl/workbook.xml' (không phải sổ tính Excel)");
-  BAOCAO_ASSIGN(auto wb, parseXml("xl/workbook.xml", *wb_bytes));
-  auto wb_root = wb->document_element();
-  Table t;
-  t.xlsx = true;
-  if (auto pr = child(wb_root, "workbookPr")) {
-    std::string_view v = pr.attribute("date1904").value();
-    t.date1904 = v == "1" || v == "true";
-  }
-  std::string rid;
-  if (auto sheets = child(wb_root, "sheets")) {
-    if (auto sheet = child(sheets, "sheet")) {
-      for (auto a : sheet.attributes()) {
-        std::string_view an = a.name();
-        if (an == "r:id" || (an.size() > 3 && an.substr(an.size() - 3) == ":id")) rid = a.value();
-      }
-    }
-  }
-  if (rid.empty()) return fileError("sổ tính không có trang tính nào");
+const Sheet* Workbook::sheet(std::string_view name) const {
+  for (const auto& s : sheets)
+    if (s.name == name) return &s;
+  return nullptr;
+}
 
-  BAOCAO_ASSIGN(auto rels_bytes, readPart(z.get(), "xl/_rels/workbook.xml.rels"));
-  if (!rels_bytes) return fileError("thiếu phần 'xl/_rels/workbook.xml.rels'");
-  BAOCAO_ASSIGN(auto rels, parseXml("xl/_rels/workbook.xml.rels", *rels_bytes));
-  std::string sheet_part, sst_part;
-  for (auto rel : rels->document_element().children()) {
-    if (localName(rel) != "Relationship") continue;
-    std::string_view type = rel.attribute("Type").value();
-    if (rid == rel.attribute("Id").value()) sheet_part = resolveTarget(rel.attribute("Target").value());
-    if (type.size() >= 14 && type.substr(type.size() - 14) == "/sharedStrings")
-      sst_part = resolveTarget(rel.attribute("Target").value());
-  }
-  if (sheet_part.empty()) return fileError("không tìm thấy trang tính đầu tiên ('" + rid + "')");
-  if (sst_part.empty()) sst_part = "xl/sharedStrings.xml";
+namespace {
 
-  std::vector<std::string> sst;
-  {
-    BAOCAO_ASSIGN(auto sst_bytes, readPart(z.get(), sst_part));
-    if (sst_bytes) {
-      BAOCAO_ASSIGN(auto doc, parseXml(sst_part, *sst_bytes));
-      for (auto si : doc->document_element().children())
-        if (localName(si) == "si") sst.push_back(richText(si));
-    }
-  }
-
-  BAOCAO_ASSIGN(auto sheet_bytes, readPart(z.get(), sheet_part));
-  if (!sheet_bytes) return fileError("thiếu phần '" + sheet_part + "'");
-  BAOCAO_ASSIGN(auto sheet, parseXml(sheet_part, *sheet_bytes));
+// The rows of one worksheet part. Cells whose value cannot be read keep a `problem`.
+core::Result<std::vector<TableRow>> readSheetRows(zip_t* z, const std::string& part,
+                                                  const std::vector<std::string>& sst) {
+  BAOCAO_ASSIGN(auto sheet_bytes, readPart(z, part));
+  if (!sheet_bytes) return fileError("thiếu phần '" + part + "'");
+  BAOCAO_ASSIGN(auto sheet, parseXml(part, *sheet_bytes));
   auto data = child(sheet->document_element(), "sheetData");
-
-  Errors errs;
-  bool have_header = false;
+  std::vector<TableRow> rows;
   size_t next_row = 1;
   for (auto xr : data.children()) {
     if (localName(xr) != "row") continue;
@@ -254,24 +210,22 @@ core::Result<Table> readXlsxTable(std::string_view bytes, std::string_view heade
       if (auto a = xc.attribute("r"); a && !parseRef(a.value(), col, crow))
         return fileError(std::string("địa chỉ ô '") + a.value() + "' không hợp lệ");
       next_col = col + 1;
-      std::string ref = columnLetters(col) + std::to_string(rnum);
       std::string_view type = xc.attribute("t").value();
       Cell cell;
+      cell.formula = static_cast<bool>(child(xc, "f"));
       if (type == "s") {
         auto v = child(xc, "v");
         char* end = nullptr;
         const char* txt = v.text().get();
         unsigned long long idx = std::strtoull(txt, &end, 10);
-        if (!v || end == txt || idx >= sst.size()) {
-          errs.add({ref, "Ô " + ref}, "chỉ số chuỗi dùng chung '" + std::string(txt) + "' không hợp lệ");
-          continue;
-        }
-        cell.text = sst[idx];
+        if (!v || end == txt || idx >= sst.size())
+          cell.problem = "chỉ số chuỗi dùng chung '" + std::string(txt) + "' không hợp lệ";
+        else
+          cell.text = sst[idx];
       } else if (type == "inlineStr") {
         cell.text = richText(child(xc, "is"));
       } else if (type == "e") {
-        errs.add({ref, "Ô " + ref}, "ô chứa lỗi công thức (" + std::string(child(xc, "v").text().get()) + ")");
-        continue;
+        cell.problem = "ô chứa lỗi công thức (" + std::string(child(xc, "v").text().get()) + ")";
       } else if (type == "str" || type == "d") {
         cell.text = unescapeOoxml(child(xc, "v").text().get());
       } else if (type == "b") {
@@ -283,12 +237,118 @@ core::Result<Table> readXlsxTable(std::string_view bytes, std::string_view heade
       if (row.cells.size() <= col) row.cells.resize(col + 1);
       row.cells[col] = std::move(cell);
     }
+    rows.push_back(std::move(row));
+  }
+  // Excel writes rows in order; other producers may not (Sheet::cell looks rows up by number).
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const TableRow& a, const TableRow& b) { return a.number < b.number; });
+  return rows;
+}
+
+}  // namespace
+
+core::Result<Workbook> readXlsxWorkbook(std::string_view bytes, bool first_only) {
+  zip_error_t zerr;
+  zip_error_init(&zerr);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
+  if (!src) {
+    zip_error_fini(&zerr);
+    return fileError("không mở được tệp");
+  }
+  ZipPtr z(zip_open_from_source(src, ZIP_RDONLY, &zerr));
+  if (!z) {
+    zip_source_free(src);
+    zip_error_fini(&zerr);
+    return fileError("không phải tệp Excel .xlsx hợp lệ (không đọc được cấu trúc nén ZIP)");
+  }
+  zip_error_fini(&zerr);
+
+  BAOCAO_ASSIGN(auto wb_bytes, readPart(z.get(), "xl/workbook.xml"));
+  if (!wb_bytes) return fileError("thiếu phần 'xl/workbook.xml' (không phải sổ tính Excel)");
+  BAOCAO_ASSIGN(auto wb, parseXml("xl/workbook.xml", *wb_bytes));
+  auto wb_root = wb->document_element();
+  Workbook out;
+  if (auto pr = child(wb_root, "workbookPr")) {
+    std::string_view v = pr.attribute("date1904").value();
+    out.date1904 = v == "1" || v == "true";
+  }
+  struct Entry {
+    std::string name, rid;
+    bool hidden = false;
+  };
+  std::vector<Entry> entries;
+  if (auto sheets = child(wb_root, "sheets")) {
+    for (auto sheet : sheets.children()) {
+      if (localName(sheet) != "sheet") continue;
+      Entry e;
+      e.name = sheet.attribute("name").value();
+      std::string_view state = sheet.attribute("state").value();
+      e.hidden = state == "hidden" || state == "veryHidden";
+      for (auto a : sheet.attributes()) {
+        std::string_view an = a.name();
+        if (an == "r:id" || (an.size() > 3 && an.substr(an.size() - 3) == ":id")) e.rid = a.value();
+      }
+      if (!e.rid.empty()) entries.push_back(std::move(e));
+      if (first_only && !entries.empty()) break;
+    }
+  }
+  if (entries.empty()) return fileError("sổ tính không có trang tính nào");
+
+  BAOCAO_ASSIGN(auto rels_bytes, readPart(z.get(), "xl/_rels/workbook.xml.rels"));
+  if (!rels_bytes) return fileError("thiếu phần 'xl/_rels/workbook.xml.rels'");
+  BAOCAO_ASSIGN(auto rels, parseXml("xl/_rels/workbook.xml.rels", *rels_bytes));
+  std::map<std::string, std::string> parts;  // rid → part
+  std::string sst_part;
+  for (auto rel : rels->document_element().children()) {
+    if (localName(rel) != "Relationship") continue;
+    std::string_view type = rel.attribute("Type").value();
+    parts[rel.attribute("Id").value()] = resolveTarget(rel.attribute("Target").value());
+    if (type.size() >= 14 && type.substr(type.size() - 14) == "/sharedStrings")
+      sst_part = resolveTarget(rel.attribute("Target").value());
+  }
+  if (sst_part.empty()) sst_part = "xl/sharedStrings.xml";
+
+  std::vector<std::string> sst;
+  {
+    BAOCAO_ASSIGN(auto sst_bytes, readPart(z.get(), sst_part));
+    if (sst_bytes) {
+      BAOCAO_ASSIGN(auto doc, parseXml(sst_part, *sst_bytes));
+      for (auto si : doc->document_element().children())
+        if (localName(si) == "si") sst.push_back(richText(si));
+    }
+  }
+  for (const auto& e : entries) {
+    auto part = parts.find(e.rid);
+    if (part == parts.end())
+      return fileError(first_only ? "không tìm thấy trang tính đầu tiên ('" + e.rid + "')"
+                                  : "không tìm thấy trang tính '" + e.name + "' ('" + e.rid + "')");
+    BAOCAO_ASSIGN(auto rows, readSheetRows(z.get(), part->second, sst));
+    out.sheets.push_back({e.name, e.hidden, std::move(rows)});
+  }
+  return out;
+}
+
+core::Result<Table> readXlsxTable(std::string_view bytes, std::string_view header_hint) {
+  BAOCAO_ASSIGN(auto wb, readXlsxWorkbook(bytes, true));
+  Table t;
+  t.xlsx = true;
+  t.date1904 = wb.date1904;
+  Errors errs;
+  bool have_header = false;
+  for (auto& row : wb.sheets.front().rows) {
+    for (size_t col = 0; col < row.cells.size(); ++col) {
+      auto& c = row.cells[col];
+      if (c.problem.empty()) continue;
+      std::string ref = columnLetters(col) + std::to_string(row.number);
+      errs.add({ref, "Ô " + ref}, c.problem);
+      c = Cell{};
+    }
     bool blank = true;
     for (const auto& c : row.cells) blank = blank && c.text.empty();
     if (!have_header) {
       if (blank) continue;
       for (auto& c : row.cells) t.header.push_back(std::move(c.text));
-      t.header_row = rnum;
+      t.header_row = row.number;
       have_header = true;
       continue;
     }

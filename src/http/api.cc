@@ -719,6 +719,7 @@ void Api::registerRoutes() {
   registerObligationRoutes();
   registerReportRoutes();
   registerRequestRoutes();
+  registerReportXlsxRoutes();
 }
 
 }  // namespace baocao::http

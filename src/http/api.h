@@ -19,6 +19,7 @@
 #include "app/report_service.h"
 #include "app/target_service.h"
 #include "app/user_service.h"
+#include "app/consolidation_service.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -45,6 +46,7 @@ struct Services {
   app::RegimeService& regimes;
   app::ObligationService& obligations;
   app::ReportService& reports;
+  app::ConsolidationService& consolidation;
 };
 
 class Api {
@@ -66,6 +68,7 @@ class Api {
   void registerObligationRoutes();  // obligation_routes.cc
   void registerReportRoutes();      // report_routes.cc
   void registerRequestRoutes();     // request_routes.cc (cascade, ad hoc, backfill)
+  void registerReportXlsxRoutes();  // report_xlsx_routes.cc (XLSX, consolidation)
   /// Wraps a handler with authentication (session cookie or Bearer token), the CSRF check
   /// for unsafe methods with a cookie, and the forced-password-change gate.
   RouteHandler authed(AuthedHandler fn, bool allow_password_change = false);

@@ -682,4 +682,12 @@ void Api::registerReportRoutes() {
               }));
 }
 
+// Shared with report_xlsx_routes.cc (http/report_json.h).
+nlohmann::ordered_json reportViewJson(const app::ReportView& v) { return reportJson(v); }
+Response saveConflictProblem(const app::SaveResult& r) { return conflictProblem(r); }
+core::Result<std::string> reportKeyParam(const Request& req) { return reportKey(req); }
+Response downloadNamed(std::string bytes, const std::string& media, const std::string& utf8_name) {
+  return namedDownload(std::move(bytes), media, utf8_name);
+}
+
 }  // namespace baocao::http

@@ -99,7 +99,7 @@ int serve(const ServerConfig& cfg, const char* argv0) {
   http::Api api(http::Services{runtime.store(), runtime.auth(), runtime.orgs(), runtime.users(),
                                runtime.audit(), runtime.calendar(), runtime.indicators(),
                                runtime.targets(), runtime.regimes(), runtime.obligations(),
-                               runtime.reports()},
+                               runtime.reports(), runtime.consolidation()},
                 http::ApiOptions{cfg.cookie_secure, locateWeb(cfg.web), 12, runtime.schemaVersion()});
   http::ServerOptions so;
   so.address = cfg.address;

@@ -46,7 +46,8 @@ Runtime::Runtime(std::unique_ptr<core::ports::Store> store, app::AppConfig confi
       targets_(ctx_, audit_),
       regimes_(ctx_, audit_),
       obligations_(ctx_, audit_, calendar_),
-      reports_(ctx_, audit_) {}
+      reports_(ctx_, audit_),
+      consolidation_(ctx_, reports_) {}
 
 core::Result<std::unique_ptr<Runtime>> Runtime::open(const std::string& url, app::AppConfig config,
                                                      int pool_size, const core::ports::Clock* clock) {

@@ -14,6 +14,7 @@
 #include "app/org_service.h"
 #include "app/regime_service.h"
 #include "app/report_service.h"
+#include "app/consolidation_service.h"
 #include "app/target_service.h"
 #include "app/user_service.h"
 #include "core/ports/clock.h"
@@ -47,6 +48,7 @@ class Runtime {
   app::RegimeService& regimes() { return regimes_; }
   app::ObligationService& obligations() { return obligations_; }
   app::ReportService& reports() { return reports_; }
+  app::ConsolidationService& consolidation() { return consolidation_; }
   app::Context& context() { return ctx_; }
   int schemaVersion() const { return schema_version_; }
 
@@ -65,6 +67,7 @@ class Runtime {
   app::RegimeService regimes_;
   app::ObligationService obligations_;
   app::ReportService reports_;
+  app::ConsolidationService consolidation_;
   int schema_version_ = 0;
 };
 

@@ -37,20 +37,6 @@ void escapeInto(std::string& out, std::string_view field) {
   }
 }
 
-std::string normaliseLineEnds(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\r') {
-      out += '\n';
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 Status utf8(std::string_view field, const std::string& what) {
   if (auto bad = core::text::firstInvalidUtf8(field))
     return makeError(ErrorCode::InvalidUtf8,
@@ -101,7 +87,7 @@ Result<std::string> canonicalContent(const core::workflow::ReportContent& c) {
   for (const auto& [code, text] : c.narrative) {
     BAOCAO_TRY(utf8(code, "mục thuyết minh " + code));
     BAOCAO_TRY(utf8(text, "nội dung mục " + code));
-    w.record({"narrative", code, normaliseLineEnds(text)});
+    w.record({"narrative", code, core::text::normaliseLineEnds(text)});
     ++n;
   }
   std::vector<const core::workflow::Attachment*> atts;

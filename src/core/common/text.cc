@@ -95,6 +95,20 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::string normaliseLineEnds(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 std::string foldVietnamese(std::string_view s) {
   std::string out;
   out.reserve(s.size());

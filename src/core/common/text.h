@@ -17,5 +17,7 @@ std::string_view trim(std::string_view s);
 /// Search key: lower case, Vietnamese diacritics removed, đ -> d, runs of spaces collapsed.
 /// "Thành phố Thủ Đức" -> "thanh pho thu duc". Handles NFC and NFD (combining marks dropped).
 std::string foldVietnamese(std::string_view s);
+/// CRLF and lone CR become LF (browsers submit textareas with CRLF, Excel cells may hold CR).
+std::string normaliseLineEnds(std::string_view s);
 
 }  // namespace baocao::core::text
