@@ -55,6 +55,18 @@ constexpr DemoUser kUsers[] = {
 };
 }  // namespace
 
+core::Result<app::Actor> demoActor(Runtime& rt, const std::string& username) {
+  BAOCAO_ASSIGN(auto tx, rt.store().begin(core::ports::TxMode::Read));
+  BAOCAO_ASSIGN(auto u, tx->users().getByUsername(username));
+  app::Actor a;
+  a.user_id = u.id;
+  a.username = u.username;
+  a.unit_id = u.unit_id;
+  BAOCAO_ASSIGN(a.grants, tx->users().grantsOf(u.id));
+  a.ip = "demo";
+  return a;
+}
+
 core::Result<std::vector<DemoAccount>> seedDemo(Runtime& rt, const std::string& data_dir,
                                                 const DemoOptions& options) {
   {

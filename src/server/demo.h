@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/actor.h"
 #include "server/runtime.h"
 
 namespace baocao::server {
@@ -31,6 +32,10 @@ struct DemoOptions {
 /// database already had data). `data_dir` holds orgs/demo-hcmc.json.
 core::Result<std::vector<DemoAccount>> seedDemo(Runtime& rt, const std::string& data_dir,
                                                 const DemoOptions& options = {});
+
+/// An actor for a demo account, so that the history names who did what (demo_indicators.h,
+/// demo_reports.h).
+core::Result<app::Actor> demoActor(Runtime& rt, const std::string& username);
 
 /// Reads an organisation file (json/csv/xlsx by extension) and imports it all-or-nothing.
 core::Result<app::ImportReport> importOrgFile(Runtime& rt, const std::string& path,

@@ -60,18 +60,6 @@ Date workday(Date d) {
   return d;
 }
 
-core::Result<app::Actor> actorOf(Runtime& rt, const std::string& username) {
-  BAOCAO_ASSIGN(auto tx, rt.store().begin(ports::TxMode::Read));
-  BAOCAO_ASSIGN(auto u, tx->users().getByUsername(username));
-  app::Actor a;
-  a.user_id = u.id;
-  a.username = u.username;
-  a.unit_id = u.unit_id;
-  BAOCAO_ASSIGN(a.grants, tx->users().grantsOf(u.id));
-  a.ip = "demo";
-  return a;
-}
-
 // ---- figures ---------------------------------------------------------------------------------
 
 /// The latest actual yearly figure of each indicator in hcmc-figures.csv.
@@ -304,12 +292,12 @@ core::Result<DemoReportsSummary> seedDemoReports(Runtime& rt, const std::string&
   BAOCAO_TRY(seedDemoRegimes(s.regimes, data_dir));
 
   People p;
-  BAOCAO_ASSIGN(p.officer, actorOf(rt, "cv.stc"));
-  BAOCAO_ASSIGN(p.head, actorOf(rt, "tp.stc"));
-  BAOCAO_ASSIGN(p.leader, actorOf(rt, "ld.stc"));
-  BAOCAO_ASSIGN(p.clerk, actorOf(rt, "vt.stc"));
-  BAOCAO_ASSIGN(p.receiver, actorOf(rt, "th.vp"));
-  BAOCAO_ASSIGN(p.admin, actorOf(rt, "qt.stc"));
+  BAOCAO_ASSIGN(p.officer, demoActor(rt, "cv.stc"));
+  BAOCAO_ASSIGN(p.head, demoActor(rt, "tp.stc"));
+  BAOCAO_ASSIGN(p.leader, demoActor(rt, "ld.stc"));
+  BAOCAO_ASSIGN(p.clerk, demoActor(rt, "vt.stc"));
+  BAOCAO_ASSIGN(p.receiver, demoActor(rt, "th.vp"));
+  BAOCAO_ASSIGN(p.admin, demoActor(rt, "qt.stc"));
   int64_t stc = 0;
   {
     BAOCAO_ASSIGN(auto tx, rt.store().begin(ports::TxMode::Read));

@@ -10,8 +10,9 @@
 //     vt.stc (văn thư) sends, th.vp (Văn phòng UBND) accepts or returns;
 //   - periods whose data window is still open are drafts with some values entered; among the
 //     closed ones, newest first: chờ duyệt (with a comment on a value), đã tiếp nhận (last
-//     period), bị trả lại (with the reason; the officer is fixing it), đề nghị đính chính,
-//     đã gửi, đã duyệt chờ gửi, chờ kiểm tra; every older one đã tiếp nhận.
+//     period), đã gửi, đã duyệt chờ gửi, bị trả lại (with the reason; the officer is fixing
+//     it), đề nghị đính chính (asked before the amendment deadline, 002 Đ9.3, which has passed
+//     since: the receiver may only reject it), chờ kiểm tra; every older one đã tiếp nhận.
 // Figures follow data/indicators/hcmc-figures.csv (the latest actual year of each indicator,
 // grown 9% a year, spread over the months with a seasonal profile); a year-end budget revenue
 // above 120% of the plan raises the form's warning, which the officer explains.

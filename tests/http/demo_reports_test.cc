@@ -42,7 +42,8 @@ class DemoReports : public ::testing::Test {
     auto r = c.get("/api/v1/me/obligations");
     EXPECT_EQ(r.status, 200) << r.body;
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& it : r.json()["items"])
+    auto body = r.json();
+    for (const auto& it : body["items"])
       if (it["regime_code"] == "HCM-KTXH" && it["unit"]["code"] == "79.STC") out.push_back(it);
     return out;
   }
@@ -98,7 +99,8 @@ TEST_F(DemoReports, ReportsLookLived) {
   auto r = officer.get("/api/v1/reports/" + enc(returned["key"]));
   ASSERT_EQ(r.status, 200);
   bool reason = false;
-  for (const auto& h : r.json()["history"])
+  auto rj = r.json();
+  for (const auto& h : rj["history"])
     if (h["action"] == "return" && !h["reason"].get<std::string>().empty()) reason = true;
   EXPECT_TRUE(reason) << r.body.substr(0, 400);
   // the report awaiting approval: comment on a value, previous period's values beside it
@@ -113,7 +115,8 @@ TEST_F(DemoReports, ReportsLookLived) {
   for (const auto& it : owed()) {
     if (it["state"] != "accepted" || it["period"]["type"] != "yearly") continue;
     auto y = officer.get("/api/v1/reports/" + enc(it["key"]));
-    if (y.json()["explanations"].contains("B01/R2")) explained = true;
+    auto yj = y.json();
+    if (yj["explanations"].contains("B01/R2")) explained = true;
   }
   EXPECT_TRUE(explained);
   // a draft with some values entered
