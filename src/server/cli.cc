@@ -86,7 +86,9 @@ int serve(const ServerConfig& cfg, const char* argv0) {
   Runtime& runtime = *rt.value();
   std::vector<DemoAccount> demo;
   if (cfg.demo) {
-    auto seeded = seedDemo(runtime, locateDataDir(cfg.data_dir, argv0));
+    // with reports in every state, signed with the agency key (server/demo_reports.h)
+    DemoOptions opts{true, cfg.signing_dir, cfg.signing_password.empty() ? "baocao-demo" : cfg.signing_password};
+    auto seeded = seedDemo(runtime, locateDataDir(cfg.data_dir, argv0), opts);
     if (!seeded) return fail(seeded.error());
     demo = std::move(seeded).value();
   }

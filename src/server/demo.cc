@@ -5,6 +5,7 @@
 
 #include "exchange/org_io.h"
 #include "server/demo_indicators.h"
+#include "server/demo_reports.h"
 #include "server/demo_regimes.h"
 
 namespace baocao::server {
@@ -49,10 +50,25 @@ constexpr DemoUser kUsers[] = {
     {"thanhtra", "Vũ Ngọc Lan", "79.SNV", sec::Role::Inspector, "79", true, false},
     {"lanhdao", "Nguyễn Văn Bình", "79", sec::Role::Viewer, "79", true, false},
     {"nguoimoi", "Bùi Gia Huy", "79.STC", sec::Role::DataEntry, "79.STC", false, true},
+    // văn thư: sends the reports of Sở Tài chính (3 internal steps, demo_reports.h)
+    {"vt.stc", "Trương Thị Mai", "79.STC.VP", sec::Role::Sender, "79.STC", false, false},
 };
 }  // namespace
 
-core::Result<std::vector<DemoAccount>> seedDemo(Runtime& rt, const std::string& data_dir) {
+core::Result<app::Actor> demoActor(Runtime& rt, const std::string& username) {
+  BAOCAO_ASSIGN(auto tx, rt.store().begin(core::ports::TxMode::Read));
+  BAOCAO_ASSIGN(auto u, tx->users().getByUsername(username));
+  app::Actor a;
+  a.user_id = u.id;
+  a.username = u.username;
+  a.unit_id = u.unit_id;
+  BAOCAO_ASSIGN(a.grants, tx->users().grantsOf(u.id));
+  a.ip = "demo";
+  return a;
+}
+
+core::Result<std::vector<DemoAccount>> seedDemo(Runtime& rt, const std::string& data_dir,
+                                                const DemoOptions& options) {
   {
     BAOCAO_ASSIGN(auto tx, rt.store().begin(core::ports::TxMode::Read));
     core::ports::UserRepository::Query q;
@@ -93,7 +109,13 @@ core::Result<std::vector<DemoAccount>> seedDemo(Runtime& rt, const std::string& 
   // Indicators, sets, results and 2026 targets (demo_indicators.h); needs the accounts above.
   BAOCAO_TRY(seedDemoIndicators(rt, data_dir));
   // Report regimes with their forms (demo_regimes.h); forms name the indicators above.
-  BAOCAO_TRY(seedDemoRegimes(rt, data_dir));
+  // With reports, the regimes are published back in time and the reports played
+  // (demo_reports.h).
+  if (options.reports) {
+    BAOCAO_TRY(seedDemoReports(rt, data_dir, options));
+  } else {
+    BAOCAO_TRY(seedDemoRegimes(rt, data_dir));
+  }
   return out;
 }
 

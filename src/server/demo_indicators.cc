@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "exchange/indicator_io.h"
+#include "server/demo.h"
 
 namespace baocao::server {
 
@@ -31,19 +32,6 @@ core::Result<std::vector<exchange::IndicatorRow>> readCatalog(const std::string&
     return e;
   }
   return rows;
-}
-
-/// An actor for a demo account, so that the history names who registered and who assigned.
-core::Result<app::Actor> demoActor(Runtime& rt, const std::string& username) {
-  BAOCAO_ASSIGN(auto tx, rt.store().begin(core::ports::TxMode::Read));
-  BAOCAO_ASSIGN(auto u, tx->users().getByUsername(username));
-  app::Actor a;
-  a.user_id = u.id;
-  a.username = u.username;
-  a.unit_id = u.unit_id;
-  BAOCAO_ASSIGN(a.grants, tx->users().grantsOf(u.id));
-  a.ip = "demo";
-  return a;
 }
 
 }  // namespace

@@ -12,6 +12,10 @@ using core::ErrorCode;
 using core::makeError;
 
 core::Status seedDemoRegimes(Runtime& rt, const std::string& data_dir) {
+  return seedDemoRegimes(rt.regimes(), data_dir);
+}
+
+core::Status seedDemoRegimes(app::RegimeService& regimes, const std::string& data_dir) {
   const std::string path = data_dir + "/regimes/demo-regimes.json";
   std::ifstream in(path, std::ios::binary);
   if (!in) return makeError(ErrorCode::InvalidFile, "Không mở được tệp '" + path + "'");
@@ -25,9 +29,9 @@ core::Status seedDemoRegimes(Runtime& rt, const std::string& data_dir) {
     auto r = app::regime_json::parseRegime(entry["regime"],
                                            "regimes[" + std::to_string(i) + "].regime");
     if (!r) return r.error();
-    BAOCAO_ASSIGN(auto created, rt.regimes().create(nullptr, std::move(r).value()));
+    BAOCAO_ASSIGN(auto created, regimes.create(nullptr, std::move(r).value()));
     if (entry.value("publish", false))
-      BAOCAO_TRY(rt.regimes().publish(nullptr, created.head.id, created.head.version));
+      BAOCAO_TRY(regimes.publish(nullptr, created.head.id, created.head.version));
   }
   return core::ok();
 }

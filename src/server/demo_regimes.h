@@ -16,5 +16,7 @@ namespace baocao::server {
 /// Creates every regime of `data_dir`/regimes/demo-regimes.json and publishes those marked
 /// "publish": true, as the operator (no actor).
 core::Status seedDemoRegimes(Runtime& rt, const std::string& data_dir);
+/// The same through a given RegimeService (demo_reports.h publishes on its own clock).
+core::Status seedDemoRegimes(app::RegimeService& regimes, const std::string& data_dir);
 
 }  // namespace baocao::server
