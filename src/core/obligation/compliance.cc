@@ -90,6 +90,12 @@ OwedItem owedItem(const Obligation& o, const workflow::Situation& s,
   it.done =
       s.state == State::Sent || s.state == State::Accepted || s.state == State::CorrectionRequested;
   it.countdown = countdown(o.deadline, s.today, cal);
+  if (it.done) {
+    // Sent: nothing is owed any more, so no countdown ("quá hạn" on an accepted report would
+    // alarm for nothing); whether it was on time is the receiver's compliance view.
+    it.countdown = Countdown{};
+    it.countdown.text = "Đã gửi";
+  }
   it.actions = workflow::allowedActions(s);
   std::string duties;
   for (Action a : it.actions) {

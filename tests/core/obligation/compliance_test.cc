@@ -78,6 +78,9 @@ TEST(OwedItem, TellsEachUserWhatToDoNext) {
   auto receiver = owedItem(march(), who(State::Sent, kReceiver, d(2026, 4, 20)), cal);
   EXPECT_EQ(receiver.next_step, "Bạn cần: Tiếp nhận / Trả lại");
   EXPECT_TRUE(receiver.done);
+  // sent after its deadline: nothing is owed any more, so no "quá hạn" alarm on the home page
+  EXPECT_FALSE(receiver.countdown.overdue);
+  EXPECT_EQ(receiver.countdown.text, "Đã gửi");
 
   auto returned = owedItem(march(), who(State::Returned, kHead, d(2026, 4, 20)), cal);
   EXPECT_EQ(returned.next_step, "Bị trả lại: chờ chuyên viên sửa và trình lại");
