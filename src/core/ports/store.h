@@ -20,6 +20,7 @@
 #include "core/org/org_unit.h"
 #include "core/ports/calendar_repository.h"
 #include "core/ports/indicator_repository.h"
+#include "core/ports/notify_repository.h"
 #include "core/ports/obligation_repository.h"
 #include "core/ports/regime_repository.h"
 #include "core/security/account.h"
@@ -148,6 +149,8 @@ class Tx {
   virtual RegimeRepository& regimes() = 0;
   /// Obligations: unit × regime × period, with their report's state (obligation_repository.h).
   virtual ObligationRepository& obligations() = 0;
+  /// In-app notifications, e-mail digests and operator announcements (notify_repository.h).
+  virtual NotifyRepository& notify() = 0;
   /// Makes every change visible. StorageError on failure (nothing is written).
   virtual Result<void> commit() = 0;
 };

@@ -11,6 +11,7 @@
 #include "core/common/text.h"
 #include "storage/memory/memory_indicator.h"
 #include "storage/memory/memory_regime.h"
+#include "storage/memory/memory_notify.h"
 #include "storage/memory/memory_obligation.h"
 
 namespace baocao::storage::memory {
@@ -27,7 +28,7 @@ namespace audit = core::audit;
 namespace ports = core::ports;
 
 // Must equal the latest migration of storage/sql so that both report the same version.
-constexpr int kSchemaVersion = 6;  // same number as the SQL migrations
+constexpr int kSchemaVersion = 8;  // same number as the SQL migrations
 constexpr int kMaxLimit = 5000;
 constexpr auto kWriteLockWait = std::chrono::seconds(30);
 
@@ -110,6 +111,8 @@ struct State {
   RegimeTables regimes;
   // obligations (migration 5; memory_obligation.h)
   ObligationTables obligations;
+  // notifications, digests, announcements (migration 8; memory_notify.h)
+  NotifyTables notify;
 };
 
 class MemoryStore;
@@ -763,6 +766,7 @@ class MemoryTx final : public ports::Tx {
   ports::TargetRepository& targets() override { return *targets_; }
   ports::RegimeRepository& regimes() override { return *regimes_; }
   ports::ObligationRepository& obligations() override { return *obligations_; }
+  ports::NotifyRepository& notify() override { return *notify_; }
   Result<void> commit() override;
 
  private:
@@ -800,6 +804,13 @@ class MemoryTx final : public ports::Tx {
          return t_.work ? t_.work->obligations : t_.snapshot->obligations;
        },
        [this]() -> ObligationTables* { return t_.work ? &t_.work->obligations : nullptr; }});
+  std::unique_ptr<ports::NotifyRepository> notify_ = makeNotifyRepository(
+      {[this]() -> Status {
+         if (t_.done) return makeError(ErrorCode::StorageError, "Giao dịch đã kết thúc");
+         return {};
+       },
+       [this]() -> const NotifyTables& { return t_.work ? t_.work->notify : t_.snapshot->notify; },
+       [this]() -> NotifyTables* { return t_.work ? &t_.work->notify : nullptr; }});
 };
 
 class MemoryStore final : public ports::Store {

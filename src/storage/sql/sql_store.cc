@@ -317,7 +317,8 @@ class SqlTx final : public ports::Tx {
         indicators_(makeIndicatorRepository(ctx_)),
         targets_(makeTargetRepository(ctx_)),
         regimes_(makeRegimeRepository(ctx_)),
-        obligations_(makeObligationRepository(ctx_)) {}
+        obligations_(makeObligationRepository(ctx_)),
+        notify_(makeNotifyRepository(ctx_)) {}
 
   ~SqlTx() override {
     if (!committed_) {
@@ -339,6 +340,7 @@ class SqlTx final : public ports::Tx {
   ports::TargetRepository& targets() override { return *targets_; }
   ports::RegimeRepository& regimes() override { return *regimes_; }
   ports::ObligationRepository& obligations() override { return *obligations_; }
+  ports::NotifyRepository& notify() override { return *notify_; }
 
   Result<void> commit() override {
     BAOCAO_TRY(ctx_.live());
@@ -367,6 +369,7 @@ class SqlTx final : public ports::Tx {
   std::unique_ptr<ports::TargetRepository> targets_;
   std::unique_ptr<ports::RegimeRepository> regimes_;
   std::unique_ptr<ports::ObligationRepository> obligations_;
+  std::unique_ptr<ports::NotifyRepository> notify_;
 };
 
 class SqlStore final : public ports::Store {
