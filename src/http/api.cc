@@ -717,6 +717,7 @@ void Api::registerRoutes() {
   registerIndicatorRoutes();
   registerRegimeRoutes();
   registerObligationRoutes();
+  registerNotifyRoutes();
 }
 
 }  // namespace baocao::http

@@ -13,6 +13,7 @@
 #include "app/auth_service.h"
 #include "app/calendar_service.h"
 #include "app/indicator_service.h"
+#include "app/notify_service.h"
 #include "app/obligation_service.h"
 #include "app/org_service.h"
 #include "app/regime_service.h"
@@ -43,6 +44,7 @@ struct Services {
   app::TargetService& targets;
   app::RegimeService& regimes;
   app::ObligationService& obligations;
+  app::NotifyService& notify;
 };
 
 class Api {
@@ -62,6 +64,7 @@ class Api {
   void registerIndicatorRoutes(); // indicator_routes.cc
   void registerRegimeRoutes();    // regime_routes.cc
   void registerObligationRoutes();  // obligation_routes.cc
+  void registerNotifyRoutes();  // notify_routes.cc
   /// Wraps a handler with authentication (session cookie or Bearer token), the CSRF check
   /// for unsafe methods with a cookie, and the forced-password-change gate.
   RouteHandler authed(AuthedHandler fn, bool allow_password_change = false);

@@ -10,6 +10,7 @@
 #include "app/calendar_service.h"
 #include "app/context.h"
 #include "app/indicator_service.h"
+#include "app/notify_service.h"
 #include "app/obligation_service.h"
 #include "app/org_service.h"
 #include "app/regime_service.h"
@@ -45,6 +46,7 @@ class Runtime {
   app::TargetService& targets() { return targets_; }
   app::RegimeService& regimes() { return regimes_; }
   app::ObligationService& obligations() { return obligations_; }
+  app::NotifyService& notify() { return notify_; }
   app::Context& context() { return ctx_; }
   int schemaVersion() const { return schema_version_; }
 
@@ -62,6 +64,7 @@ class Runtime {
   app::TargetService targets_;
   app::RegimeService regimes_;
   app::ObligationService obligations_;
+  app::NotifyService notify_;
   int schema_version_ = 0;
 };
 

@@ -15,6 +15,9 @@ import { OwedScreen } from './screens/Owed';
 import { PublicCatalogScreen } from './screens/PublicCatalog';
 import { RegimesScreen } from './screens/Regimes';
 import { UsersScreen } from './screens/Users';
+import { AnnouncementBanner } from './notify/Banner';
+import { NotificationBell } from './notify/Bell';
+import { NOTIFY_NAV, notifyScreen } from './notify/routes';
 
 interface NavItem {
   path: string;
@@ -31,6 +34,7 @@ export const NAV: NavItem[] = [
   { path: '/audit', label: 'Nhật ký hệ thống', perm: 'audit.read', icon: 'M6 3h9l4 4v14H6zM9 10h7M9 14h7M9 18h4' },
   { path: '/regimes', label: 'Chế độ báo cáo', icon: 'M5 3h10l4 4v14H5zM8 9h8M8 13h8M8 17h5M15 3v4h4' },
   { path: '/calendar', label: 'Lịch báo cáo', icon: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h2M14 14h2M8 17h2' },
+  ...NOTIFY_NAV,
 ];
 
 export function App() {
@@ -85,6 +89,8 @@ export function App() {
 
   if (state === 'anon' || !me) {
     return (
+      <>
+      <AnnouncementBanner login />
       <LoginScreen
         notice={notice}
         onLoggedIn={(m) => {
@@ -95,6 +101,7 @@ export function App() {
           }
         }}
       />
+      </>
     );
   }
 
@@ -147,6 +154,8 @@ export function App() {
       content = <RegimesScreen me={me} path={loc.path} />;
     } else if (item.path === '/calendar') {
       content = <CalendarScreen me={me} path={loc.path} search={loc.search} />;
+    } else if (notifyScreen(item.path)) {
+      content = notifyScreen(item.path);
     } else {
       content = <AuditScreen me={me} />;
     }
@@ -179,6 +188,7 @@ export function App() {
           </nav>
         )}
         <main id="main" tabIndex={-1}>
+          <AnnouncementBanner />
           <PasswordExpiryBanner me={me} forced={forced} />
           {content}
         </main>
@@ -262,6 +272,7 @@ function Header(props: { me: Me; forced: boolean; onLogout: () => void }) {
           <span class="brand-sub">Hệ thống thông tin báo cáo</span>
         </span>
       </a>
+      {!props.forced && <NotificationBell />}
       <div class="usermenu">
         <button
           ref={btn}
