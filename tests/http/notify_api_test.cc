@@ -11,6 +11,7 @@
 #include <set>
 
 #include "support/fake_clock.h"
+#include "support/mail_decode.h"
 #include "support/smtp_sink.h"
 #include "test_server.h"
 
@@ -18,36 +19,6 @@ namespace baocao::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string unbase64(const std::string& in) {
-  static const std::string kA =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  int val = 0, bits = -8;
-  for (char c : in) {
-    auto p = kA.find(c);
-    if (p == std::string::npos) continue;
-    val = (val << 6) + static_cast<int>(p);
-    bits += 6;
-    if (bits >= 0) {
-      out.push_back(static_cast<char>((val >> bits) & 0xFF));
-      bits -= 8;
-    }
-  }
-  return out;
-}
-
-/// Decodes a header made of "=?UTF-8?B?…?=" words (what a mail client shows).
-std::string decodeHeader(const std::string& h) {
-  std::string out;
-  size_t pos = 0;
-  while ((pos = h.find("=?UTF-8?B?", pos)) != std::string::npos) {
-    size_t end = h.find("?=", pos + 10);
-    out += unbase64(h.substr(pos + 10, end - pos - 10));
-    pos = end + 2;
-  }
-  return out.empty() ? h : out;
-}
 
 class NotifyApi : public ::testing::Test {
  protected:

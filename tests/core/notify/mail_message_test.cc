@@ -4,26 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include "support/mail_decode.h"
+
 namespace baocao::core::notify {
 namespace {
 
-std::string decodeBase64(const std::string& in) {
-  static const std::string kA =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  int val = 0, bits = -8;
-  for (char c : in) {
-    auto p = kA.find(c);
-    if (p == std::string::npos) continue;
-    val = (val << 6) + static_cast<int>(p);
-    bits += 6;
-    if (bits >= 0) {
-      out.push_back(static_cast<char>((val >> bits) & 0xFF));
-      bits -= 8;
-    }
-  }
-  return out;
-}
+using baocao::testing::unbase64;
 
 TEST(Base64, MatchesRfc4648Vectors) {
   EXPECT_EQ(base64(""), "");
@@ -44,7 +30,7 @@ TEST(HeaderWord, AsciiStaysAndVietnameseIsEncodedInWholeCharacters) {
     size_t end = enc.find("?=", pos + 10);
     ASSERT_NE(end, std::string::npos);
     EXPECT_LE(end + 2 - pos, 75u);  // RFC 2047 §2
-    std::string part = decodeBase64(enc.substr(pos + 10, end - pos - 10));
+    std::string part = unbase64(enc.substr(pos + 10, end - pos - 10));
     // each word is valid UTF-8 on its own: it neither starts nor ends inside a character
     EXPECT_NE(static_cast<unsigned char>(part.front()) & 0xC0, 0x80);
     decoded += part;
@@ -73,7 +59,7 @@ TEST(Message, HasMimeHeadersAndBase64Body) {
   EXPECT_NE(s.find("Content-Transfer-Encoding: base64\r\n"), std::string::npos);
   size_t body = s.find("\r\n\r\n");
   ASSERT_NE(body, std::string::npos);
-  EXPECT_EQ(decodeBase64(s.substr(body + 4)), "Dòng 1\r\nDòng 2\r\n");
+  EXPECT_EQ(unbase64(s.substr(body + 4)), "Dòng 1\r\nDòng 2\r\n");
 }
 
 TEST(Address, PlausibleOnlyWhenSafeToPutInAnEnvelope) {

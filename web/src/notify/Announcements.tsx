@@ -3,7 +3,7 @@
 // (002 Đ17.1d), other information. The server checks the rules and answers in Vietnamese.
 
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorBox, Field, Notice, Spinner } from '../components';
+import { ErrorBox, Field, Notice, parseViDate, Spinner } from '../components';
 import { fmtInstant } from '../format';
 import { notifyApi, notifyChanged, NOTIFY_CHANGED, type Announcement, type AnnouncementInput, type AnnouncementKind } from './api';
 
@@ -13,11 +13,26 @@ const KINDS: { id: AnnouncementKind; label: string; hint: string }[] = [
   { id: 'info', label: 'Thông báo khác', hint: 'Thay đổi kỳ báo cáo, thời hạn, nội dung… (001 Đ8.3).' },
 ];
 
-/** "2026-03-14T15:00:00.000Z" → "2026-03-14T22:00" (Vietnam time) for <input type=datetime-local> */
-function toLocalInput(iso: string | null): string {
+/** "2026-03-14T15:00:00.000Z" → "14/03/2026 22:00" (Vietnam time), as typed in the form */
+function toViText(iso: string | null): string {
   if (!iso) return '';
-  const t = new Date(new Date(iso).getTime() + 7 * 3600 * 1000);
-  return t.toISOString().slice(0, 16);
+  const t = new Date(new Date(iso).getTime() + 7 * 3600 * 1000).toISOString();
+  return `${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)} ${t.slice(11, 16)}`;
+}
+
+/** "14/03/2026 22:00" → "2026-03-14T22:00" (what the API reads as Vietnam time); null if invalid */
+function fromViText(text: string): string | null {
+  const m = /^\s*(\S+)\s+(\d{1,2}):(\d{2})\s*$/.exec(text);
+  if (!m || +m[2] > 23 || +m[3] > 59) return null;
+  const day = parseViDate(m[1]);
+  return day ? `${day}T${m[2].padStart(2, '0')}:${m[3]}` : null;
+}
+
+/** Reads a time field of the form; throws a Vietnamese error naming it. */
+function instant(label: string, text: string): string {
+  const v = fromViText(text);
+  if (v === null) throw new Error(`${label}: cần ngày giờ dạng 14/03/2026 22:00, nhận "${text}"`);
+  return v;
 }
 
 const empty = (): AnnouncementInput => ({ kind: 'maintenance', title: '', body: '', starts_at: '', ends_at: null });
@@ -41,11 +56,16 @@ export function AnnouncementsScreen() {
     setError(null);
     setDone('');
     try {
+      const body: AnnouncementInput = {
+        ...form,
+        starts_at: instant('Bắt đầu', form.starts_at),
+        ends_at: form.ends_at ? instant('Kết thúc', form.ends_at) : null,
+      };
       if (editing) {
-        await notifyApi.change(editing.id, { ...form, version: editing.version });
+        await notifyApi.change(editing.id, { ...body, version: editing.version });
         setDone('Đã cập nhật thông báo.');
       } else {
-        await notifyApi.publish(form);
+        await notifyApi.publish(body);
         setDone('Đã đăng thông báo; mọi người dùng thấy ngay trên đầu trang.');
       }
       setForm(empty());
@@ -81,14 +101,28 @@ export function AnnouncementsScreen() {
           {(id) => <textarea id={id} rows={3} value={form.body} onInput={(e) => set('body', e.currentTarget.value)} />}
         </Field>
         <div class="announce-times">
-          <Field label="Bắt đầu (giờ Việt Nam)" required>
-            {(id) => (
-              <input id={id} type="datetime-local" value={form.starts_at} onInput={(e) => set('starts_at', e.currentTarget.value)} />
+          <Field label="Bắt đầu (giờ Việt Nam)" hint="Ngày giờ, ví dụ 14/03/2026 22:00" required>
+            {(id, d) => (
+              <input
+                id={id}
+                aria-describedby={d}
+                inputMode="numeric"
+                placeholder="dd/mm/yyyy hh:mm"
+                value={form.starts_at}
+                onInput={(e) => set('starts_at', e.currentTarget.value)}
+              />
             )}
           </Field>
-          <Field label="Kết thúc (giờ Việt Nam)" required={form.kind === 'maintenance'}>
-            {(id) => (
-              <input id={id} type="datetime-local" value={form.ends_at || ''} onInput={(e) => set('ends_at', e.currentTarget.value)} />
+          <Field label="Kết thúc (giờ Việt Nam)" hint="Bắt buộc với bảo trì" required={form.kind === 'maintenance'}>
+            {(id, d) => (
+              <input
+                id={id}
+                aria-describedby={d}
+                inputMode="numeric"
+                placeholder="dd/mm/yyyy hh:mm"
+                value={form.ends_at || ''}
+                onInput={(e) => set('ends_at', e.currentTarget.value)}
+              />
             )}
           </Field>
         </div>
@@ -116,7 +150,8 @@ export function AnnouncementsScreen() {
       ) : items.length === 0 ? (
         <p>Chưa có thông báo nào.</p>
       ) : (
-        <table class="grid">
+        <div class="table-wrap">
+        <table class="table">
           <thead>
             <tr>
               <th>Loại</th>
@@ -144,7 +179,7 @@ export function AnnouncementsScreen() {
                     class="btn btn-small"
                     onClick={() => {
                       setEditing(a);
-                      setForm({ kind: a.kind, title: a.title, body: a.body, starts_at: toLocalInput(a.starts_at), ends_at: a.ends_at ? toLocalInput(a.ends_at) : null });
+                      setForm({ kind: a.kind, title: a.title, body: a.body, starts_at: toViText(a.starts_at), ends_at: a.ends_at ? toViText(a.ends_at) : null });
                     }}
                   >
                     Sửa
@@ -163,6 +198,7 @@ export function AnnouncementsScreen() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
