@@ -11,6 +11,8 @@ PKGS=(
   libsqlite3-dev sqlite3 libpq-dev libsoci-dev
   nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libssl-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev libjemalloc-dev
+  # e-mail reminders over SMTP (app/curl_mailer.cc)
+  libcurl4-openssl-dev
   # PDF (published catalog of reports): pango + cairo; poppler-utils renders PDFs to PNG in checks
   libcairo2-dev libpango1.0-dev poppler-utils
   # tests and benchmarks

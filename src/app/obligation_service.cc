@@ -315,4 +315,34 @@ core::Result<std::vector<ReceivedGroup>> ObligationService::receivedGroups(const
   return out;
 }
 
+core::Result<std::map<int64_t, std::vector<int64_t>>> ObligationService::reportersOf(
+    const std::vector<int64_t>& unit_ids) {
+  std::map<int64_t, std::vector<int64_t>> out;
+  for (int64_t u : unit_ids) out[u];
+  if (out.empty()) return out;
+  BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Read));
+  UnitCache units(*tx);
+  ports::UserRepository::Query q;
+  q.include_revoked = false;
+  q.limit = 5000;
+  for (q.offset = 0;; q.offset += q.limit) {
+    BAOCAO_ASSIGN(auto page, tx->users().find(q));
+    for (const auto& user : page) {
+      if (user.revoked) continue;
+      Actor actor;
+      actor.user_id = user.id;
+      BAOCAO_ASSIGN(actor.grants, tx->users().grantsOf(user.id));
+      if (std::none_of(actor.grants.begin(), actor.grants.end(),
+                       [](const sec::Grant& g) { return isReportingRole(g.role); }))
+        continue;
+      for (auto& [unit, users] : out)
+        if (!rolesOn(actor, unit, ctx_.index, units, isReportingRole).empty())
+          users.push_back(user.id);
+    }
+    if (page.size() < static_cast<size_t>(q.limit)) break;
+  }
+  for (auto& [unit, users] : out) std::sort(users.begin(), users.end());
+  return out;
+}
+
 }  // namespace baocao::app

@@ -17,6 +17,7 @@
 // Thread-safety: stateless beyond Context; every method may be called concurrently.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -183,6 +184,12 @@ class ObligationService {
   void setLeadDays(int days) { lead_days_ = days; }
   int leadDays() const { return lead_days_; }
   core::Date today() const { return ctx_.clock.now().vietnamDate(); }
+
+  /// For each unit of `unit_ids`, the active (not revoked) users who owe its reports — a
+  /// reporting role reaching it, exactly as owed() counts — ascending by user id. Used to
+  /// address reminders (app::NotifyService).
+  core::Result<std::map<int64_t, std::vector<int64_t>>> reportersOf(
+      const std::vector<int64_t>& unit_ids);
 
  private:
   Context& ctx_;

@@ -720,6 +720,7 @@ void Api::registerRoutes() {
   registerReportRoutes();
   registerRequestRoutes();
   registerReportXlsxRoutes();
+  registerNotifyRoutes();
 }
 
 }  // namespace baocao::http

@@ -13,6 +13,7 @@
 #include "app/auth_service.h"
 #include "app/calendar_service.h"
 #include "app/indicator_service.h"
+#include "app/notify_service.h"
 #include "app/obligation_service.h"
 #include "app/org_service.h"
 #include "app/regime_service.h"
@@ -47,6 +48,7 @@ struct Services {
   app::ObligationService& obligations;
   app::ReportService& reports;
   app::ConsolidationService& consolidation;
+  app::NotifyService& notify;
 };
 
 class Api {
@@ -69,6 +71,7 @@ class Api {
   void registerReportRoutes();      // report_routes.cc
   void registerRequestRoutes();     // request_routes.cc (cascade, ad hoc, backfill)
   void registerReportXlsxRoutes();  // report_xlsx_routes.cc (XLSX, consolidation)
+  void registerNotifyRoutes();  // notify_routes.cc
   /// Wraps a handler with authentication (session cookie or Bearer token), the CSRF check
   /// for unsafe methods with a cookie, and the forced-password-change gate.
   RouteHandler authed(AuthedHandler fn, bool allow_password_change = false);

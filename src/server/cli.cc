@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "server/calendar_cli.h"
 #include "server/demo.h"
+#include "server/notify_scheduler.h"
 #include "server/obligation_scheduler.h"
 #include "server/runtime.h"
 
@@ -46,6 +47,13 @@ struct ServerConfig {
   std::string signing_dir;                   // BAOCAO_SIGNING_DIR: holds agency.p12 (and trust.pem)
   std::string trust_store;                   // BAOCAO_TRUST_STORE: CA certificates (PEM) receivers trust
   std::string signing_password;              // BAOCAO_SIGNING_PASSWORD: password of agency.p12
+  // E-mail reminders (app/notify_service.h). No SMTP URL = reminders in the app only.
+  std::string smtp_url;                      // BAOCAO_SMTP_URL: smtp://host:587 or smtps://host:465
+  std::string smtp_from = "baocao@localhost";  // BAOCAO_SMTP_FROM: sender address of digests
+  std::string smtp_user;                     // BAOCAO_SMTP_USER: login (STARTTLS required then)
+  std::string smtp_password;                 // BAOCAO_SMTP_PASSWORD
+  std::string site_url;                      // BAOCAO_SITE_URL: link printed in the e-mails
+  int digest_hour = 7;                       // BAOCAO_DIGEST_HOUR: daily digest at this hour (VN)
 };
 
 int fail(const core::Error& e) {
@@ -98,10 +106,25 @@ int serve(const ServerConfig& cfg, const char* argv0) {
     if (!signing) return fail(signing.error());
     runtime.reports().setSigning(std::move(signing).value());
   }
+  // e-mail reminders: one digest per user and day (app/notify_service.h)
+  if (!cfg.smtp_url.empty()) {
+    if (!core::notify::plausibleAddress(cfg.smtp_from))
+      return fail(core::makeError(core::ErrorCode::InvalidField,
+                                  "Tham số '--smtp-from': cần địa chỉ thư điện tử, nhận '" +
+                                      cfg.smtp_from + "'",
+                                  {{"smtp-from", "không hợp lệ"}}));
+    app::NotifyConfig nc;
+    nc.from.address = cfg.smtp_from;
+    nc.site_url = cfg.site_url;
+    runtime.notify().setMailer(std::make_shared<app::CurlMailer>(app::SmtpOptions{
+                                   cfg.smtp_url, cfg.smtp_user, cfg.smtp_password}),
+                               nc);
+  }
   http::Api api(http::Services{runtime.store(), runtime.auth(), runtime.orgs(), runtime.users(),
                                runtime.audit(), runtime.calendar(), runtime.indicators(),
                                runtime.targets(), runtime.regimes(), runtime.obligations(),
-                               runtime.reports(), runtime.consolidation()},
+                               runtime.reports(), runtime.consolidation(),
+                               runtime.notify()},
                 http::ApiOptions{cfg.cookie_secure, locateWeb(cfg.web), 12, runtime.schemaVersion()});
   http::ServerOptions so;
   so.address = cfg.address;
@@ -115,6 +138,9 @@ int serve(const ServerConfig& cfg, const char* argv0) {
   // obligations due today, then once a day (joined before the runtime goes away)
   ObligationScheduler scheduler(runtime.obligations(), runtime.context().clock);
   scheduler.start();
+  // reminders of the day and the digests (after the obligations above)
+  NotifyScheduler notify_scheduler(runtime.notify(), runtime.context().clock, cfg.digest_hour);
+  notify_scheduler.start();
 
   std::string host = cfg.address == "0.0.0.0" ? "127.0.0.1" : cfg.address;
   std::printf("baocao %s — cơ sở dữ liệu: %s (schema %d)\n", BAOCAO_VERSION,
@@ -149,6 +175,7 @@ int serve(const ServerConfig& cfg, const char* argv0) {
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
   server.stop();
+  notify_scheduler.stop();
   scheduler.stop();
   return 0;
 }
@@ -196,6 +223,15 @@ int runCli(int argc, char** argv) {
       ->envname("BAOCAO_TRUST_STORE");
   serve_cmd->add_option("--signing-password", cfg.signing_password, "Mật khẩu của agency.p12")
       ->envname("BAOCAO_SIGNING_PASSWORD");
+  serve_cmd->add_option("--smtp-url", cfg.smtp_url, "Máy chủ thư gửi nhắc việc: smtp://máy:587 hoặc smtps://máy:465 (trống = chỉ nhắc trong ứng dụng)")
+      ->envname("BAOCAO_SMTP_URL");
+  serve_cmd->add_option("--smtp-from", cfg.smtp_from, "Địa chỉ người gửi thư nhắc việc")
+      ->envname("BAOCAO_SMTP_FROM")->capture_default_str();
+  serve_cmd->add_option("--smtp-user", cfg.smtp_user, "Tài khoản đăng nhập máy chủ thư")->envname("BAOCAO_SMTP_USER");
+  serve_cmd->add_option("--smtp-password", cfg.smtp_password, "Mật khẩu máy chủ thư")->envname("BAOCAO_SMTP_PASSWORD");
+  serve_cmd->add_option("--site-url", cfg.site_url, "Địa chỉ trang web ghi trong thư nhắc việc")->envname("BAOCAO_SITE_URL");
+  serve_cmd->add_option("--digest-hour", cfg.digest_hour, "Giờ gửi thư nhắc việc gộp mỗi ngày (giờ Việt Nam)")
+      ->envname("BAOCAO_DIGEST_HOUR")->check(CLI::Range(0, 23))->capture_default_str();
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Áp dụng các bản nâng cấp lược đồ cơ sở dữ liệu");
   addDb(migrate_cmd);

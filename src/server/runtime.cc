@@ -47,7 +47,8 @@ Runtime::Runtime(std::unique_ptr<core::ports::Store> store, app::AppConfig confi
       regimes_(ctx_, audit_),
       obligations_(ctx_, audit_, calendar_),
       reports_(ctx_, audit_),
-      consolidation_(ctx_, reports_) {}
+      consolidation_(ctx_, reports_),
+      notify_(ctx_, audit_, calendar_, obligations_) {}
 
 core::Result<std::unique_ptr<Runtime>> Runtime::open(const std::string& url, app::AppConfig config,
                                                      int pool_size, const core::ports::Clock* clock) {

@@ -10,6 +10,7 @@
 #include "app/calendar_service.h"
 #include "app/context.h"
 #include "app/indicator_service.h"
+#include "app/notify_service.h"
 #include "app/obligation_service.h"
 #include "app/org_service.h"
 #include "app/regime_service.h"
@@ -49,6 +50,7 @@ class Runtime {
   app::ObligationService& obligations() { return obligations_; }
   app::ReportService& reports() { return reports_; }
   app::ConsolidationService& consolidation() { return consolidation_; }
+  app::NotifyService& notify() { return notify_; }
   app::Context& context() { return ctx_; }
   int schemaVersion() const { return schema_version_; }
 
@@ -68,6 +70,7 @@ class Runtime {
   app::ObligationService obligations_;
   app::ReportService reports_;
   app::ConsolidationService consolidation_;
+  app::NotifyService notify_;
   int schema_version_ = 0;
 };
 

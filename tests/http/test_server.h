@@ -62,7 +62,7 @@ class TestServer {
     api_ = std::make_unique<http::Api>(
         http::Services{rt_->store(), rt_->auth(), rt_->orgs(), rt_->users(), rt_->audit(),
                        rt_->calendar(), rt_->indicators(), rt_->targets(), rt_->regimes(),
-                       rt_->obligations(), rt_->reports(), rt_->consolidation()},
+                       rt_->obligations(), rt_->reports(), rt_->consolidation(), rt_->notify()},
         http::ApiOptions{false, "", 12, rt_->schemaVersion()});
     http::ServerOptions so;
     so.address = "127.0.0.1";

@@ -20,6 +20,9 @@ import { IndicatorsScreen } from './screens/Indicators';
 import { TargetsScreen } from './screens/Targets';
 import { RequestsScreen } from './screens/Requests';
 import { BackfillScreen } from './screens/Backfill';
+import { AnnouncementBanner } from './notify/Banner';
+import { NotificationBell } from './notify/Bell';
+import { NOTIFY_NAV, notifyScreen } from './notify/routes';
 
 interface NavItem {
   path: string;
@@ -40,6 +43,7 @@ export const NAV: NavItem[] = [
   { path: '/targets', label: 'Chỉ tiêu kế hoạch', icon: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7a5 5 0 1 0 0 10 5 5 0 0 0 0-10zM12 11v2h0' },
   { path: '/requests', label: 'Báo cáo đột xuất', icon: 'M12 3l9 16H3zM12 10v4M12 17v.5' },
   { path: '/backfill', label: 'Cửa sổ nhập bù', perm: 'system.manage', icon: 'M4 4h16v12H4zM8 20h8M12 16v4M8 10l3 3 5-5' },
+  ...NOTIFY_NAV,
 ];
 
 export function App() {
@@ -94,6 +98,8 @@ export function App() {
 
   if (state === 'anon' || !me) {
     return (
+      <>
+      <AnnouncementBanner login />
       <LoginScreen
         notice={notice}
         onLoggedIn={(m) => {
@@ -104,6 +110,7 @@ export function App() {
           }
         }}
       />
+      </>
     );
   }
 
@@ -167,6 +174,8 @@ export function App() {
       content = <RequestsScreen me={me} />;
     } else if (item.path === '/backfill') {
       content = <BackfillScreen me={me} />;
+    } else if (notifyScreen(item.path)) {
+      content = notifyScreen(item.path);
     } else {
       content = <AuditScreen me={me} />;
     }
@@ -200,6 +209,7 @@ export function App() {
           </nav>
         )}
         <main id="main" tabIndex={-1}>
+          <AnnouncementBanner />
           <PasswordExpiryBanner me={me} forced={forced} />
           {content}
         </main>
@@ -283,6 +293,7 @@ function Header(props: { me: Me; forced: boolean; onLogout: () => void }) {
           <span class="brand-sub">Hệ thống thông tin báo cáo</span>
         </span>
       </a>
+      {!props.forced && <NotificationBell />}
       <div class="usermenu">
         <button
           ref={btn}

@@ -20,6 +20,7 @@
 #include "core/org/org_unit.h"
 #include "core/ports/calendar_repository.h"
 #include "core/ports/indicator_repository.h"
+#include "core/ports/notify_repository.h"
 #include "core/ports/obligation_repository.h"
 #include "core/ports/regime_repository.h"
 #include "core/ports/report_repository.h"
@@ -152,6 +153,8 @@ class Tx {
   /// Reports: working copy, versions, signatures, history, comments, attachments, unit
   /// workflow settings and delegations (report_repository.h).
   virtual ReportRepository& reports() = 0;
+  /// In-app notifications, e-mail digests and operator announcements (notify_repository.h).
+  virtual NotifyRepository& notify() = 0;
   /// Makes every change visible. StorageError on failure (nothing is written).
   virtual Result<void> commit() = 0;
 };

@@ -11,6 +11,7 @@
 #include "core/common/text.h"
 #include "storage/memory/memory_indicator.h"
 #include "storage/memory/memory_regime.h"
+#include "storage/memory/memory_notify.h"
 #include "storage/memory/memory_obligation.h"
 #include "storage/memory/memory_report.h"
 
@@ -113,6 +114,8 @@ struct State {
   ObligationTables obligations;
   // reports (migration 7; memory_report.h)
   ReportTables reports;
+  // notifications, digests, announcements (migration 8; memory_notify.h)
+  NotifyTables notify;
 };
 
 class MemoryStore;
@@ -767,6 +770,7 @@ class MemoryTx final : public ports::Tx {
   ports::RegimeRepository& regimes() override { return *regimes_; }
   ports::ObligationRepository& obligations() override { return *obligations_; }
   ports::ReportRepository& reports() override { return *reports_; }
+  ports::NotifyRepository& notify() override { return *notify_; }
   Result<void> commit() override;
 
  private:
@@ -811,6 +815,13 @@ class MemoryTx final : public ports::Tx {
        },
        [this]() -> const ReportTables& { return t_.work ? t_.work->reports : t_.snapshot->reports; },
        [this]() -> ReportTables* { return t_.work ? &t_.work->reports : nullptr; }});
+  std::unique_ptr<ports::NotifyRepository> notify_ = makeNotifyRepository(
+      {[this]() -> Status {
+         if (t_.done) return makeError(ErrorCode::StorageError, "Giao dịch đã kết thúc");
+         return {};
+       },
+       [this]() -> const NotifyTables& { return t_.work ? t_.work->notify : t_.snapshot->notify; },
+       [this]() -> NotifyTables* { return t_.work ? &t_.work->notify : nullptr; }});
 };
 
 class MemoryStore final : public ports::Store {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -149,6 +150,7 @@ std::unique_ptr<core::ports::TargetRepository> makeTargetRepository(TxContext& c
 std::unique_ptr<core::ports::RegimeRepository> makeRegimeRepository(TxContext& c);
 std::unique_ptr<core::ports::ObligationRepository> makeObligationRepository(TxContext& c);
 std::unique_ptr<core::ports::ReportRepository> makeReportRepository(TxContext& c);
+std::unique_ptr<core::ports::NotifyRepository> makeNotifyRepository(TxContext& c);
 
 /// Migrations in order; statement texts for `d`. Index i is version i+1.
 std::vector<std::vector<std::string>> migrations(Dialect d);

@@ -410,6 +410,51 @@ const std::vector<std::vector<std::string>> kMigrations = {
              revoked INTEGER NOT NULL))",
         "CREATE INDEX approval_delegation_unit_idx ON approval_delegation(unit_id, id)",
     },
+    // 8: reminders and operator announcements (core/notify; storage/sql/sql_notify.cc): the
+    // in-app inbox with one row per (user, dedupe key) so no reminder is stored twice, at most
+    // one e-mail digest per user and day, and the operator's announcements.
+    {
+        R"(CREATE TABLE notification (
+             id {id},
+             user_id BIGINT NOT NULL REFERENCES app_user(id),
+             kind TEXT NOT NULL,
+             obligation_key {ctext},
+             dkey {ctext} NOT NULL,
+             text TEXT NOT NULL,
+             created_at BIGINT NOT NULL,
+             read_at BIGINT,
+             digest_day TEXT,
+             UNIQUE (user_id, dkey)))",
+        "CREATE INDEX notification_inbox_idx ON notification(user_id, read_at, created_at)",
+        "CREATE INDEX notification_undigested_idx ON notification(digest_day, user_id)",
+        R"(CREATE TABLE notify_digest (
+             id {id},
+             user_id BIGINT NOT NULL REFERENCES app_user(id),
+             day TEXT NOT NULL,
+             recipient TEXT NOT NULL,
+             subject TEXT NOT NULL,
+             body TEXT NOT NULL,
+             items INTEGER NOT NULL,
+             status TEXT NOT NULL,
+             attempts INTEGER NOT NULL,
+             error TEXT NOT NULL,
+             created_at BIGINT NOT NULL,
+             sent_at BIGINT,
+             UNIQUE (user_id, day)))",
+        "CREATE INDEX notify_digest_status_idx ON notify_digest(status)",
+        R"(CREATE TABLE announcement (
+             id {id},
+             kind TEXT NOT NULL,
+             title TEXT NOT NULL,
+             body TEXT NOT NULL,
+             published_at BIGINT NOT NULL,
+             starts_at BIGINT NOT NULL,
+             ends_at BIGINT,
+             created_by BIGINT NOT NULL,
+             updated_at BIGINT NOT NULL,
+             version BIGINT NOT NULL))",
+        "CREATE INDEX announcement_ends_idx ON announcement(ends_at)",
+    },
     // 9: a leader's ad hoc requests
     // (002 Đ1.2), the operator's backfill windows after an outage and, on each obligation, the
     // backfill record of a report sent outside the system (002 Đ5.4; 004 Đ9.4).

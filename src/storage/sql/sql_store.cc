@@ -318,7 +318,8 @@ class SqlTx final : public ports::Tx {
         targets_(makeTargetRepository(ctx_)),
         regimes_(makeRegimeRepository(ctx_)),
         obligations_(makeObligationRepository(ctx_)),
-        reports_(makeReportRepository(ctx_)) {}
+        reports_(makeReportRepository(ctx_)),
+        notify_(makeNotifyRepository(ctx_)) {}
 
   ~SqlTx() override {
     if (!committed_) {
@@ -341,6 +342,7 @@ class SqlTx final : public ports::Tx {
   ports::RegimeRepository& regimes() override { return *regimes_; }
   ports::ObligationRepository& obligations() override { return *obligations_; }
   ports::ReportRepository& reports() override { return *reports_; }
+  ports::NotifyRepository& notify() override { return *notify_; }
 
   Result<void> commit() override {
     BAOCAO_TRY(ctx_.live());
@@ -370,6 +372,7 @@ class SqlTx final : public ports::Tx {
   std::unique_ptr<ports::RegimeRepository> regimes_;
   std::unique_ptr<ports::ObligationRepository> obligations_;
   std::unique_ptr<ports::ReportRepository> reports_;
+  std::unique_ptr<ports::NotifyRepository> notify_;
 };
 
 class SqlStore final : public ports::Store {
