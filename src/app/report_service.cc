@@ -700,6 +700,7 @@ core::Result<ReportView> ReportService::act(const Actor& actor, const std::strin
     return makeError(ErrorCode::InvalidField, "Trường 'reason': dài quá 2000 byte hoặc có ký tự điều khiển",
                      {{"reason", "không hợp lệ"}});
   core::Timestamp now = ctx_.clock.now();
+  wf::State from = wf::State::Draft, to_state = wf::State::Draft;
   {
     BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Write));
     BAOCAO_ASSIGN(auto l, load(*tx, ctx_, actor, key));
@@ -759,7 +760,10 @@ core::Result<ReportView> ReportService::act(const Actor& actor, const std::strin
     BAOCAO_TRY(auditReport(audit_, *tx, actor, "report." + std::string(wf::actionId(action)), l.ob,
                            stateJson(l.ob), after.dump()));
     BAOCAO_TRY(tx->commit());
+    from = l.ob.state;
+    to_state = to;
   }
+  if (on_transition_) on_transition_(key, from, to_state, actor);
   return open(actor, key);
 }
 

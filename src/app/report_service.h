@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -163,6 +164,12 @@ class ReportService {
   ReportService(Context& ctx, AuditService& audit) : ctx_(ctx), audit_(audit) {}
   /// Before serving.
   void setSigning(SigningSetup setup) { signing_ = std::move(setup); }
+  /// Called after a workflow action is committed (the reminders of a return or an acceptance,
+  /// app::NotifyService::onReportTransition). Its failure never undoes the action: it is logged
+  /// by the observer. Set before serving.
+  using TransitionObserver = std::function<void(const std::string& key, core::workflow::State from,
+                                                core::workflow::State to, const Actor& actor)>;
+  void setTransitionObserver(TransitionObserver observer) { on_transition_ = std::move(observer); }
   const SigningSetup& signing() const { return signing_; }
 
   /// Everything the entry screen needs. NotFound (no such obligation), Forbidden.
@@ -235,6 +242,7 @@ class ReportService {
  private:
   Context& ctx_;
   AuditService& audit_;
+  TransitionObserver on_transition_;
   SigningSetup signing_;
 };
 

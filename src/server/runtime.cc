@@ -3,6 +3,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include <spdlog/spdlog.h>
+
 #include "storage/memory/memory_store.h"
 #include "storage/sql/sql_store.h"
 
@@ -48,7 +50,14 @@ Runtime::Runtime(std::unique_ptr<core::ports::Store> store, app::AppConfig confi
       obligations_(ctx_, audit_, calendar_),
       reports_(ctx_, audit_),
       consolidation_(ctx_, reports_),
-      notify_(ctx_, audit_, calendar_, obligations_) {}
+      notify_(ctx_, audit_, calendar_, obligations_) {
+  // a return or an acceptance is notified at once (the daily job would find it the next day)
+  reports_.setTransitionObserver([this](const std::string& key, core::workflow::State from,
+                                        core::workflow::State to, const app::Actor& actor) {
+    auto st = notify_.onReportTransition(key, from, to, &actor);
+    if (!st) spdlog::warn("thông báo sau thao tác trên báo cáo {}: {}", key, st.error().message);
+  });
+}
 
 core::Result<std::unique_ptr<Runtime>> Runtime::open(const std::string& url, app::AppConfig config,
                                                      int pool_size, const core::ports::Clock* clock) {

@@ -284,6 +284,11 @@ TEST_F(ReportApi, MonthlyReportFromEntryToAcceptanceWithReturnAndRecall) {
   r = act(th, "return", json{{"reason", "Bổ sung số liệu du lịch"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["state"], "returned");
+  // the officer learns it at once, in the app (not only from the next day's reminder job)
+  bool told = false;
+  for (const auto& n : cv.get("/api/v1/me/notifications").json()["items"])
+    told |= n["kind"] == "returned" && n["obligation_key"] == key_;
+  EXPECT_TRUE(told);
 
   // the officer corrects and submits again: version 2
   rep = cv.get(url()).json();
