@@ -52,14 +52,16 @@ export function ConsolidationScreen(props: { me: Me; search: URLSearchParams }) 
   const load = async () => {
     const c = await exchange.consolidation(unit, regime, period);
     setData(c);
-    const source = c.own_report?.key || c.units[0]?.report_key;
-    if (source)
+    // the first report the user may open gives the labels; with none the codes are shown
+    const sources = [c.own_report?.key, ...c.units.slice(0, 3).map((u) => u.report_key)].filter((k): k is string => !!k);
+    for (const source of sources)
       try {
         const r = await reports.get(source);
         setLayout(r.forms);
         if (source === c.own_report?.key) setOwnRevision(r.revision);
+        break;
       } catch {
-        setLayout(null); // the codes are shown instead of the labels
+        /* not readable by this user: try the next */
       }
     return c;
   };
@@ -195,7 +197,7 @@ export function ConsolidationScreen(props: { me: Me; search: URLSearchParams }) 
             <abbr class="ch-mark">{s}</abbr> {label}
           </span>
         ))}
-        . Chọn một ô để xem số liệu từng đơn vị.
+        <span class="ch-legend-hint">Chọn một ô để xem số liệu từng đơn vị.</span>
       </p>
 
       <div class={picked ? 'ch-body ch-body-picked' : 'ch-body'}>
@@ -279,7 +281,7 @@ function FormTable(props: {
                       <td key={i} class={`num ch-cell${props.picked?.cell === c.cell ? ' ch-picked' : ''}`}>
                         <button type="button" class="ch-value" title={title} data-cell={c.cell} aria-label={`${r.label} — ${cols[i].label}: ${text || 'trống'}`} onClick={() => props.onPick(c)}>
                           {text || <span class="muted">–</span>}
-                          {c.reported < props.accepted && c.method !== 'computed' && <sup class="ch-partial">{c.reported}</sup>}
+                          {c.value !== null && c.reported < props.accepted && c.method !== 'computed' && <sup class="ch-partial">{c.reported}</sup>}
                         </button>
                       </td>
                     );
