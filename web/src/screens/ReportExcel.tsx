@@ -95,8 +95,8 @@ export function ExcelTools(props: {
       {problem?.kind === 'cells' && (
         <Dialog title="Tệp Excel có lỗi, chưa lưu gì" onClose={() => setProblem(null)} wide>
           <p>
-            {problem.detail || 'Tệp có lỗi.'} Sửa {problem.items.length > 1 ? `${fmtNumber(problem.items.length)} ô dưới đây` : 'ô dưới đây'} trong Excel
-            rồi nạp lại; không ô nào được lưu.
+            {problem.detail && !problem.items.some((x) => x.message === problem.detail) && <>{problem.detail.replace(/\.?$/, '.')} </>}
+            Sửa {problem.items.length > 1 ? `${fmtNumber(problem.items.length)} lỗi dưới đây` : 'lỗi dưới đây'} trong Excel rồi nạp lại; chưa ô nào được lưu.
           </p>
           <ul class="rp-xlsx-errors" aria-label="Các lỗi trong tệp Excel">
             {problem.items.map((x, i) => (
