@@ -1,8 +1,9 @@
 // Report as Excel and consolidation (issue 5 points 3 and 7). Sở Tài chính's officer cv.stc
 // downloads the monthly HCM-KTXH report as a pre-filled workbook (a ZIP with the XLSX content
 // type), uploads a file that is not a workbook (clear error), a workbook with text in a number
-// cell (the per-cell list, "Đến ô" selects the cell, nothing saved) and a correct edit (saved,
-// the count of changed cells). Two wards that report to the Sở get their reports through the
+// cell (the per-cell list, "Đến ô" selects the cell, nothing saved), a correct edit (saved,
+// the count of changed cells) and an edit of a cell someone saved after the download (the
+// conflict dialog, nothing saved). Two wards that report to the Sở get their reports through the
 // whole workflow over the API (users created by the administrator, agency signature) and
 // accepted by an aggregator of the Sở; the consolidation screen then shows "2/N đơn vị", the
 // missing units, the sums, a drill-down per unit (sortable), and the officer pulls the
@@ -216,6 +217,22 @@ test('Excel: download the pre-filled workbook, a non-workbook and a bad cell are
   await cv.getByText('Đã nạp tệp Excel: 1 ô, mục thay đổi đã được lưu.').waitFor();
   const after = await api(cv, 'GET', `/api/v1/reports/${enc(key)}`);
   assert.equal(after.cells['B01/HCM_THU_NS.KH'].value, '777000');
+
+  // someone saves the same cell after this download: the upload is a conflict, nothing saved
+  const fresh = path.join(tmp, 'moi.xlsx');
+  writeFileSync(fresh, await (await cv.request.get(`/api/v1/reports/${enc(key)}/xlsx`)).body());
+  await api(cv, 'PATCH', `/api/v1/reports/${enc(key)}/draft`, { base_revision: after.revision, values: { 'B01/HCM_THU_NS.KH': '888000' } });
+  const late = path.join(tmp, 'muon.xlsx');
+  execFileSync('python3', [path.join(ROOT, 'tests/browser/xlsx_edit.py'), fresh, late, 'HCM_THU_NS.KH=#999000'], { encoding: 'utf8' });
+  await cv.setInputFiles('#rp-excel-file', late);
+  const conflict = cv.getByRole('dialog', { name: 'Người khác đã sửa cùng ô, chưa lưu gì' });
+  await conflict.waitFor();
+  const text = await conflict.innerText();
+  assert.match(text, /Tổng thu ngân sách nhà nước trên địa bàn — Kế hoạch năm/);
+  assert.match(text, /Phạm Văn Khoa đã sửa thành 888\.000/);
+  assert.match(text, /trong tệp của bạn: 999\.000/);
+  await conflict.getByRole('button', { name: 'Đóng' }).last().click();
+  assert.equal((await api(cv, 'GET', `/api/v1/reports/${enc(key)}`)).cells['B01/HCM_THU_NS.KH'].value, '888000');
 });
 
 test('consolidation: completeness, missing units, sums with their rule, drill-down per unit, pull into the Sở\'s report', async () => {
