@@ -9,7 +9,7 @@
 // Data: GET /api/v1/consolidation; row labels and depth from the own report or, without one,
 // from a received report (GET /api/v1/reports/{key}), which carry the form layout.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { exchange, type Consolidation, type ConsolidationCell, type ConsolidationUnit } from '../api/exchange';
 import { draftConflicts, reportPath, reports, type ReportForm } from '../api/reports';
@@ -305,6 +305,11 @@ function DrillDown(props: {
   onClose: () => void;
 }) {
   const c = props.cell;
+  const panel = useRef<HTMLElement>(null);
+  // on a phone the panel is below the tables: bring it into view
+  useEffect(() => {
+    if (window.matchMedia('(max-width: 900px)').matches) panel.current?.scrollIntoView({ block: 'start' });
+  }, [c.cell]);
   const list = props.units.map((u, i) => ({ u, v: c.units[i] ?? null }));
   const dir = props.sort.desc ? -1 : 1;
   list.sort((a, b) => {
@@ -323,7 +328,7 @@ function DrillDown(props: {
     );
   };
   return (
-    <aside class="ch-drill" aria-labelledby="ch-drill-title">
+    <aside ref={panel} class="ch-drill" aria-labelledby="ch-drill-title">
       <div class="ch-drill-head">
         <h2 id="ch-drill-title">{props.label}</h2>
         <button type="button" class="icon-btn" aria-label="Đóng" onClick={props.onClose}>
