@@ -15,6 +15,7 @@ import { OwedScreen } from './screens/Owed';
 import { PublicCatalogScreen } from './screens/PublicCatalog';
 import { RegimesScreen } from './screens/Regimes';
 import { ReportScreen } from './screens/Report';
+import { ConsolidationScreen } from './screens/Consolidation';
 import { UsersScreen } from './screens/Users';
 import { IndicatorsScreen } from './screens/Indicators';
 import { TargetsScreen } from './screens/Targets';
@@ -152,6 +153,9 @@ export function App() {
     } else if (loc.path.startsWith('/bao-cao/')) {
       // one report (issue 5): /bao-cao/<URL-encoded obligation key>; the server checks access
       content = <ReportScreen key={loc.path} me={me} reportKey={decodeURIComponent(loc.path.slice('/bao-cao/'.length))} />;
+    } else if (loc.path === '/tong-hop') {
+      // consolidation of the reports a unit received (issue 5 point 7); the server checks access
+      content = <ConsolidationScreen me={me} search={loc.search} />;
     } else if (!item) {
       content = <NotFound />;
     } else if (!permitted(me, item)) {
@@ -193,7 +197,7 @@ export function App() {
             <ul>
               {allowed.map((n) => {
                 const current =
-                  loc.path === n.path || loc.path.startsWith(n.path + '/') || (n.path === '/owed' && loc.path.startsWith('/bao-cao/'));
+                  loc.path === n.path || loc.path.startsWith(n.path + '/') || (n.path === '/owed' && (loc.path.startsWith('/bao-cao/') || loc.path === '/tong-hop'));
                 return (
                   <li key={n.path}>
                     <a href={n.path} onClick={linkClick} aria-current={current ? 'page' : undefined}>

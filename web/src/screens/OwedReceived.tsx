@@ -8,6 +8,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { obligations, type ReceivedGroup, type ReceivedList } from '../api/obligations';
 import { ErrorBox, Spinner } from '../components';
 import { fmtDate } from '../format';
+import { consolidationPath } from '../api/exchange';
+import { linkClick } from '../router';
 import './requests.css';
 
 const COMPLIANCE_BADGE: Record<string, string> = {
@@ -70,7 +72,17 @@ export function ReceivedSection() {
                       </td>
                       <td>{g.receiving_unit.name}</td>
                       <td>{fmtDate(g.deadline)}</td>
-                      <td>{g.summary.text}</td>
+                      <td>
+                        {g.summary.text}
+                        {g.period && (
+                          <>
+                            {' '}
+                            <a class="received-consolidate" href={consolidationPath(g.receiving_unit.id, g.regime_code, g.period.id)} onClick={linkClick}>
+                              Tổng hợp số liệu
+                            </a>
+                          </>
+                        )}
+                      </td>
                     </tr>
                     {isOpen && (
                       <tr>

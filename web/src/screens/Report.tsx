@@ -41,6 +41,7 @@ import {
   keyLabel,
 } from './ReportPanels';
 import { SaveQueue, patchSize, type Conflict, type Part, type Patch, type SaveStatus } from './reportSave';
+import { ConsolidationLink, ExcelTools } from './ReportExcel';
 import './report.css';
 
 type Tab = 'data' | 'narrative' | 'files' | 'comments' | 'versions' | 'history';
@@ -292,6 +293,23 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
     bump();
   };
 
+  /** selects a cell of the grid by its code ("B01/CT05.TH"); false when it is not there */
+  const focusCell = (code: string): boolean => {
+    for (let f = 0; f < report.forms.length; f++) {
+      const form = report.forms[f];
+      const r = form.rows.findIndex((x) => code.startsWith(`${form.code}/${x.code}.`));
+      if (r < 0) continue;
+      const c = form.columns.findIndex((x) => code === cellCode(form.code, form.rows[r].code, x.code));
+      if (c >= 0) {
+        setTab('data');
+        setActive({ f, r, c });
+        setTimeout(() => document.querySelector<HTMLElement>(`[data-cell="${CSS.escape(code)}"]`)?.focus());
+        return true;
+      }
+    }
+    return false;
+  };
+
   const counts = {
     files: report.attachments.length,
     comments: report.comments.filter((c) => !c.resolved).length,
@@ -421,6 +439,21 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
                 <span class="muted small rp-keys">
                   Phím: mũi tên, Tab, Enter để di chuyển; gõ số hoặc F2 để sửa; Esc hủy; Delete xóa; Ctrl+V dán từ Excel.
                 </span>
+                <ExcelTools
+                  report={report}
+                  canUpload={report.actions.some((a) => a.id === 'edit') && canEdit}
+                  flush={async () => {
+                    setEditing(null);
+                    return !q || q.flush();
+                  }}
+                  onUploaded={(r, n) => {
+                    setReport(r);
+                    q?.resolve([], r.revision);
+                    setMessage({ kind: 'ok', text: n ? `Đã nạp tệp Excel: ${n} ô, mục thay đổi đã được lưu.` : 'Đã nạp tệp Excel: không có ô nào thay đổi.' });
+                  }}
+                  onGoToCell={focusCell}
+                />
+                <ConsolidationLink report={report} />
               </div>
               {report.forms.map((f, fi) => (
                 <div class="rp-form" key={f.code}>
@@ -467,18 +500,7 @@ export function ReportScreen(props: { me: Me; reportKey: string }) {
                   setTab('narrative');
                   setTimeout(() => document.getElementById(`rp-sec-${code}`)?.focus());
                 }}
-                onFocusCell={(code) => {
-                  for (let f = 0; f < report.forms.length; f++) {
-                    const form = report.forms[f];
-                    const r = form.rows.findIndex((x) => code.startsWith(`${form.code}/${x.code}.`));
-                    if (r < 0) continue;
-                    const c = form.columns.findIndex((x) => code === cellCode(form.code, form.rows[r].code, x.code));
-                    if (c >= 0) {
-                      setActive({ f, r, c });
-                      setTimeout(() => document.querySelector<HTMLElement>(`[data-cell="${CSS.escape(code)}"]`)?.focus());
-                    }
-                  }
-                }}
+                onFocusCell={focusCell}
               />
             </div>
             <CellPanel
