@@ -133,14 +133,16 @@ TEST_F(CalendarCli, ErrorsExitNonZeroWithNothingOnStdout) {
   const auto bad = dir_ / "bad.csv";
   FILE* f = fopen(bad.c_str(), "w");
   ASSERT_NE(f, nullptr);
-  fputs("date,kind,name\n2026-01-02,official,Tết\n2026-01-05,workday,Thứ Hai\n", f);
+  fputs("date,kind,name\n2026-01-02,official,Tết\n2026-01-05,workday,Thứ Hai\n"
+        "2026-02-30,official,Ngày không có\n",
+        f);
   fclose(f);
   const std::string db = "--db 'sqlite:" + (dir_ / "t.db").string() + "'";
   r = run("calendar import-official '" + bad.string() + "' " + db, true);
   EXPECT_EQ(r.status, 2);
   // every bad line is named, not only the first (like the web import)
-  EXPECT_NE(r.out.find("dòng 2"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("dòng 3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("dòng 4"), std::string::npos) << r.out;
   EXPECT_NE(run("calendar period --id 2026W01 " + db).out.find("2026-01-02"), std::string::npos);
 }
 

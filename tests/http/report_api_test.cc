@@ -286,9 +286,10 @@ TEST_F(ReportApi, MonthlyReportFromEntryToAcceptanceWithReturnAndRecall) {
   EXPECT_EQ(r.json()["state"], "returned");
   // the officer learns it at once, in the app (not only from the next day's reminder job)
   bool told = false;
-  for (const auto& n : cv.get("/api/v1/me/notifications").json()["items"])
+  const auto inbox = cv.get("/api/v1/me/notifications").json();
+  for (const auto& n : inbox["items"])
     told |= n["kind"] == "returned" && n["obligation_key"] == key_;
-  EXPECT_TRUE(told);
+  EXPECT_TRUE(told) << inbox.dump();
 
   // the officer corrects and submits again: version 2
   rep = cv.get(url()).json();
