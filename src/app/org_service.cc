@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "app/unit_scope.h"
 #include "app/views.h"
 #include "core/security/permission.h"
 
@@ -16,20 +17,6 @@ namespace sec = core::security;
 namespace org = core::org;
 
 namespace {
-// Every unit, in pages (adapters cap one query at 5,000 rows).
-core::Result<std::vector<org::OrgUnit>> findAll(core::ports::Tx& tx) {
-  std::vector<org::OrgUnit> out;
-  core::ports::OrgQuery q;
-  q.limit = 5000;
-  for (q.offset = 0;; q.offset += q.limit) {
-    BAOCAO_ASSIGN(auto page, tx.orgs().find(q));
-    size_t n = page.size();
-    for (auto& u : page) out.push_back(std::move(u));
-    if (n < static_cast<size_t>(q.limit)) break;
-  }
-  return out;
-}
-
 core::Error forbidden(const std::string& what) {
   return makeError(ErrorCode::Forbidden, "Không có quyền " + what + " (ngoài phạm vi được phân quyền)");
 }
@@ -205,7 +192,7 @@ core::Result<ImportReport> OrgService::importUnits(const Actor* actor, const Org
   // Existing units by code, to decide create vs update and to resolve parents.
   std::unordered_map<std::string, org::OrgUnit> existing;
   {
-    BAOCAO_ASSIGN(auto units, findAll(*tx));
+    BAOCAO_ASSIGN(auto units, allUnits(*tx));
     for (auto& u : units) existing.emplace(u.code, std::move(u));
   }
   auto anc = [this](int64_t a, int64_t u) { return ctx_.index.isAncestorOrSelf(a, u); };
@@ -311,7 +298,7 @@ core::Result<ImportReport> OrgService::importUnits(const Actor* actor, const Org
   if (!file.links.empty()) {
     std::unordered_map<std::string, int64_t> ids;
     {
-      BAOCAO_ASSIGN(auto units, findAll(*tx));
+      BAOCAO_ASSIGN(auto units, allUnits(*tx));
       for (const auto& u : units) ids.emplace(u.code, u.id);
     }
     BAOCAO_ASSIGN(auto have, tx->orgs().allLinks());
@@ -360,7 +347,7 @@ core::Result<OrgImport> OrgService::exportUnits(const Actor* actor, std::optiona
   if (actor && !sec::permitsAnywhere(actor->grants, sec::Action::OrgRead))
     return makeError(ErrorCode::Forbidden, "Không có quyền xem cơ cấu tổ chức");
   BAOCAO_ASSIGN(auto tx, ctx_.store.begin(TxMode::Read));
-  BAOCAO_ASSIGN(auto units, findAll(*tx));
+  BAOCAO_ASSIGN(auto units, allUnits(*tx));
   std::unordered_map<int64_t, const org::OrgUnit*> by_id;
   for (const auto& u : units) by_id[u.id] = &u;
   std::unordered_set<int64_t> keep;
