@@ -9,6 +9,7 @@ import { DateInput, Dialog, ErrorBox, Field, Notice, Spinner, UnitPicker, badDat
 import { fmtDate, fmtNumber, fmtPercent, fmtValidity, todayISO } from '../format';
 import { LINK_KIND_LABELS, ORG_TYPE_FALLBACK } from '../labels';
 import { linkClick, navigate } from '../router';
+import { UnitWorkflow } from './UnitWorkflow';
 
 const PAGE = 500;
 
@@ -561,6 +562,7 @@ export function OrgsScreen(props: { me: Me; path: string }) {
             <OrgDetail
               d={detail}
               canWrite={canWrite}
+              me={props.me}
               onCreate={() => setDialog('create')}
               onEdit={() => setDialog('edit')}
               onLinksChanged={() => loadDetail(detail.id)}
@@ -612,6 +614,7 @@ export function OrgsScreen(props: { me: Me; path: string }) {
 function OrgDetail(props: {
   d: OrgUnitDetail;
   canWrite: boolean;
+  me: Me;
   onCreate: () => void;
   onEdit: () => void;
   onLinksChanged: () => void;
@@ -727,6 +730,7 @@ function OrgDetail(props: {
       {d.predecessors.length ? linkList(d.predecessors, 'from') : <p class="muted">Không có.</p>}
       <h3>Đơn vị kế thừa</h3>
       {d.successors.length ? linkList(d.successors, 'to') : <p class="muted">Không có.</p>}
+      <UnitWorkflow unitId={d.id} me={props.me} />
       {linkDialog && (
         <LinkDialog
           unit={d}
