@@ -98,15 +98,18 @@ test('the leader delegates approval to the division head, sees it active, revoke
     await section.getByRole('button', { name: 'Thêm ủy quyền' }).click();
     const dlg = page.getByRole('dialog', { name: 'Thêm ủy quyền phê duyệt' });
     await dlg.waitFor();
-    // a wrong date is named before anything is sent
+    // the leader has no user.read: the account number is typed (given by the unit admin)
     await dlg.getByLabel('Mã số tài khoản').fill(String(tpId));
+    await dlg.getByLabel('Từ ngày').fill(from.vi);
+    await dlg.getByLabel('Đến ngày').fill(to.vi);
+    await shoot(page, 'unit-workflow-delegate');
+    // a wrong date is named before anything is sent
     await dlg.getByLabel('Đến ngày').fill('31/02/2026');
     await dlg.getByLabel('Đến ngày').press('Enter');
     await dlg.getByText('Trường “Đến ngày”: ngày không hợp lệ').waitFor();
     await dlg.getByLabel('Từ ngày').fill(from.vi);
     await dlg.getByLabel('Đến ngày').fill(to.vi);
     assert.equal(await dlg.getByLabel('Báo cáo được ủy quyền').inputValue(), '');
-    await shoot(page, 'unit-workflow-delegate');
     await dlg.getByRole('button', { name: 'Ủy quyền' }).click();
     await dlg.waitFor({ state: 'detached' });
     await section.getByText(`Đã ủy quyền phê duyệt cho Đặng Thu Trang từ ${from.vi} đến ${to.vi}.`).waitFor();

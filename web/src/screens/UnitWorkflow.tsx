@@ -40,6 +40,7 @@ export function UnitWorkflow(props: { unitId: number; me: Me }) {
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState('');
+  const [delegNotice, setDelegNotice] = useState('');
   const [actionError, setActionError] = useState<unknown>(null);
 
   const load = async () => {
@@ -59,6 +60,7 @@ export function UnitWorkflow(props: { unitId: number; me: Me }) {
     setWf(null);
     setEditing(false);
     setNotice('');
+    setDelegNotice('');
     setActionError(null);
     load();
   }, [props.unitId]);
@@ -81,10 +83,10 @@ export function UnitWorkflow(props: { unitId: number; me: Me }) {
   const revoke = async (d: Delegation) => {
     if (!confirm(`Thu hồi ủy quyền phê duyệt cho ${d.delegate.name}?`)) return;
     setActionError(null);
-    setNotice('');
+    setDelegNotice('');
     try {
       await unitWorkflow.revoke(props.unitId, d.id);
-      setNotice(`Đã thu hồi ủy quyền phê duyệt của ${d.delegate.name}.`);
+      setDelegNotice(`Đã thu hồi ủy quyền phê duyệt của ${d.delegate.name}.`);
       await load();
     } catch (e) {
       setActionError(e);
@@ -145,6 +147,7 @@ export function UnitWorkflow(props: { unitId: number; me: Me }) {
       <p class="muted uw-meta">
         Lãnh đạo đơn vị giao cho người khác phê duyệt, ký báo cáo thay trong một khoảng thời gian (Điều 6).
       </p>
+      {delegNotice && <Notice kind="ok">{delegNotice}</Notice>}
       <ErrorBox error={actionError} />
       {wf && items.length === 0 && <p class="muted">Chưa có ủy quyền nào.</p>}
       {items.length > 0 && (
@@ -152,29 +155,25 @@ export function UnitWorkflow(props: { unitId: number; me: Me }) {
           <table class="table uw-table" aria-labelledby="uw-deleg-title">
             <thead>
               <tr>
-                <th scope="col">Người ủy quyền</th>
                 <th scope="col">Người được ủy quyền</th>
                 <th scope="col">Báo cáo</th>
                 <th scope="col">Thời gian</th>
                 <th scope="col">Trạng thái</th>
-                <th scope="col">
-                  <span class="sr-only">Thao tác</span>
-                </th>
               </tr>
             </thead>
             <tbody>
               {items.map((d) => (
                 <tr key={d.id}>
-                  <td data-label="Người ủy quyền">{d.delegator.name}</td>
-                  <td data-label="Được ủy quyền">{d.delegate.name}</td>
+                  <td data-label="Được ủy quyền">
+                    {d.delegate.name}
+                    <span class="uw-sub">do {d.delegator.name} ủy quyền</span>
+                  </td>
                   <td data-label="Báo cáo">{regimeName(d.regime_code)}</td>
-                  <td data-label="Thời gian">
+                  <td data-label="Thời gian" class="uw-dates">
                     {fmtDate(d.valid_from)} – {fmtDate(d.valid_to)}
                   </td>
-                  <td data-label="Trạng thái">
+                  <td data-label="Trạng thái" class="uw-status">
                     <StatusBadge d={d} />
-                  </td>
-                  <td class="uw-act">
                     {!d.revoked && (
                       <button
                         type="button"
@@ -200,7 +199,7 @@ export function UnitWorkflow(props: { unitId: number; me: Me }) {
           onClose={() => setAdding(false)}
           onSaved={async (d) => {
             setAdding(false);
-            setNotice(`Đã ủy quyền phê duyệt cho ${d.delegate.name} từ ${fmtDate(d.valid_from)} đến ${fmtDate(d.valid_to)}.`);
+            setDelegNotice(`Đã ủy quyền phê duyệt cho ${d.delegate.name} từ ${fmtDate(d.valid_from)} đến ${fmtDate(d.valid_to)}.`);
             await load();
           }}
         />
@@ -305,9 +304,9 @@ function DelegationDialog(props: {
             )}
           </Field>
         )}
-        <Field label="Báo cáo được ủy quyền" hint="Để trống: mọi báo cáo của đơn vị.">
-          {(id, hint) => (
-            <select id={id} aria-describedby={hint} value={regime} onChange={(e) => setRegime((e.target as HTMLSelectElement).value)}>
+        <Field label="Báo cáo được ủy quyền">
+          {(id) => (
+            <select id={id} value={regime} onChange={(e) => setRegime((e.target as HTMLSelectElement).value)}>
               <option value="">Tất cả báo cáo</option>
               {props.regimes.map((r) => (
                 <option key={r.code} value={r.code}>
