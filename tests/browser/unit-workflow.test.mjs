@@ -140,3 +140,38 @@ test('the leader delegates approval to the division head, sees it active, revoke
     await context.close();
   }
 });
+
+test('with user.read the delegate is searched by name, and a delegation for one regime starts later', async () => {
+  assert.ok(stcId, 'the first test found the unit');
+  const { page, context, problems } = await newPage(env.browser, env.server.url);
+  try {
+    await login(page, 'quantri');
+    await page.waitForURL(/\/orgs/);
+    await page.goto(`/orgs/${stcId}`);
+    const section = page.getByRole('article').getByRole('region', { name: 'Quy trình báo cáo nội bộ' });
+    await section.getByRole('button', { name: 'Thêm ủy quyền' }).click();
+    const dlg = page.getByRole('dialog', { name: 'Thêm ủy quyền phê duyệt' });
+    await dlg.getByRole('combobox', { name: 'Người được ủy quyền' }).fill('thu trang');
+    await dlg.getByRole('option', { name: /Đặng Thu Trang/ }).click();
+    const regime = dlg.getByLabel('Báo cáo được ủy quyền');
+    await regime.selectOption({ index: 1 });
+    const code = await regime.inputValue();
+    assert.ok(code, 'a published regime is offered');
+    const regimeText = (await regime.locator('option:checked').innerText()).trim();
+    const from = vnDate(10);
+    const to = vnDate(20);
+    await dlg.getByLabel('Từ ngày').fill(from.vi);
+    await dlg.getByLabel('Đến ngày').fill(to.vi);
+    await dlg.getByLabel('Đến ngày').press('Enter');
+    await dlg.waitFor({ state: 'detached' });
+    const row = section.getByRole('row').filter({ hasText: regimeText });
+    await row.getByText('Chưa đến ngày hiệu lực').waitFor();
+    await row.getByText('Đặng Thu Trang').waitFor();
+    const api = await getJson(page, `/api/v1/orgs/${stcId}/delegations`);
+    const d = api.json.items.find((x) => x.regime_code === code);
+    assert.deepEqual([d.delegate.name, d.valid_from, d.valid_to, d.active, d.revoked], ['Đặng Thu Trang', from.iso, to.iso, false, false]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
