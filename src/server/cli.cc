@@ -42,6 +42,7 @@ struct ServerConfig {
   std::string web = "web/dist";              // BAOCAO_WEB: built web UI
   std::string data_dir = "data";             // BAOCAO_DATA_DIR: demo and reference data
   bool demo = false;                         // BAOCAO_DEMO: seed demo data into an empty DB
+  bool demo_reports = true;                  // BAOCAO_DEMO_REPORTS: with reports in every state
   bool cookie_secure = false;                // BAOCAO_COOKIE_SECURE: behind HTTPS
   size_t body_limit_mb = 20;                 // BAOCAO_BODY_LIMIT_MB
   std::string signing_dir;                   // BAOCAO_SIGNING_DIR: holds agency.p12 (and trust.pem)
@@ -95,7 +96,7 @@ int serve(const ServerConfig& cfg, const char* argv0) {
   std::vector<DemoAccount> demo;
   if (cfg.demo) {
     // with reports in every state, signed with the agency key (server/demo_reports.h)
-    DemoOptions opts{true, cfg.signing_dir, cfg.signing_password.empty() ? "baocao-demo" : cfg.signing_password};
+    DemoOptions opts{cfg.demo_reports, cfg.signing_dir, cfg.signing_password.empty() ? "baocao-demo" : cfg.signing_password};
     auto seeded = seedDemo(runtime, locateDataDir(cfg.data_dir, argv0), opts);
     if (!seeded) return fail(seeded.error());
     demo = std::move(seeded).value();
@@ -212,6 +213,10 @@ int runCli(int argc, char** argv) {
   serve_cmd->add_option("--web", cfg.web, "Thư mục giao diện web đã build")->envname("BAOCAO_WEB")->capture_default_str();
   serve_cmd->add_option("--data-dir", cfg.data_dir, "Thư mục dữ liệu tham chiếu")->envname("BAOCAO_DATA_DIR")->capture_default_str();
   serve_cmd->add_flag("--demo", cfg.demo, "Nạp dữ liệu dùng thử khi cơ sở dữ liệu trống")->envname("BAOCAO_DEMO");
+  serve_cmd->add_option("--demo-reports", cfg.demo_reports,
+                        "Dữ liệu dùng thử có cả báo cáo ở mọi trạng thái (true/false)")
+      ->envname("BAOCAO_DEMO_REPORTS")->capture_default_str()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // a later value wins
   serve_cmd->add_flag("--cookie-secure", cfg.cookie_secure, "Cookie chỉ gửi qua HTTPS")->envname("BAOCAO_COOKIE_SECURE");
   serve_cmd->add_option("--body-limit-mb", cfg.body_limit_mb, "Dung lượng tối đa của một yêu cầu (MiB)")
       ->envname("BAOCAO_BODY_LIMIT_MB")->check(CLI::Range(1, 1024))->capture_default_str();

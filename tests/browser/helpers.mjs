@@ -44,7 +44,9 @@ export async function startServer({ extraArgs = [] } = {}) {
   }
   if (!existsSync(bin)) throw new Error(`server binary not found: ${bin} (set BAOCAO_BIN)`);
   const dir = mkdtempSync(path.join(tmpdir(), 'baocao-browser-'));
-  const args = ['serve', '--db', `sqlite:${path.join(dir, 't.db')}`, '--port', '0', '--web', web, '--demo', ...extraArgs];
+  const args = ['serve', '--db', `sqlite:${path.join(dir, 't.db')}`, '--port', '0', '--web', web, '--demo',
+    // the demo's reports in every state (make run) would take the periods the tests play with
+    '--demo-reports', 'false', ...extraArgs];
   const cmd = bin.endsWith('.mjs') || bin.endsWith('.js') ? process.execPath : bin;
   const argv = cmd === bin ? args : [bin, ...args];
   const proc = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
