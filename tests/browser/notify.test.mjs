@@ -89,6 +89,8 @@ test('the operator announces a maintenance and everyone sees it; the bell counts
     await pop.getByRole('link', { name: 'Xem tất cả thông báo' }).click();
     await p2.getByRole('heading', { name: 'Thông báo', level: 1 }).waitFor();
     const list = p2.getByRole('list', { name: 'Danh sách thông báo' });
+    // count() does not wait for the list's fetch: wait for the last expected item first
+    await list.getByRole('listitem').nth(inbox.items.length - 1).waitFor();
     assert.equal(await list.getByRole('listitem').count(), inbox.items.length);
     await list.getByRole('listitem').first().getByRole('button', { name: 'Đã đọc' }).click();
     await p2.getByRole('button', { name: `Thông báo: ${inbox.unread - 1} chưa đọc` }).waitFor();
