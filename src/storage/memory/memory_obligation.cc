@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/ports/obligation_errors.h"
+
 namespace baocao::storage::memory {
 namespace {
 
@@ -12,27 +14,10 @@ namespace ports = core::ports;
 
 constexpr int kMaxLimit = 5000;
 
-// Messages shared word for word with storage/sql/sql_obligation.cc.
 core::Error readOnly() {
   return makeError(ErrorCode::StorageError, "Giao dịch chỉ đọc không được ghi dữ liệu");
 }
-core::Error obligationNotFound(const std::string& key) {
-  return makeError(ErrorCode::NotFound, "Không tìm thấy nghĩa vụ báo cáo '" + key + "'");
-}
-core::Error obligationConflict() {
-  return makeError(ErrorCode::Conflict,
-                   "Báo cáo đã được người khác thay đổi trạng thái; hãy tải lại và thử lại");
-}
-
-core::Error requestNotFound(const std::string& id) {
-  return makeError(ErrorCode::NotFound, "Không tìm thấy yêu cầu báo cáo đột xuất '" + id + "'");
-}
-core::Error windowNotFound(int64_t id) {
-  return makeError(ErrorCode::NotFound, "Không tìm thấy đợt nhập bù số " + std::to_string(id));
-}
-core::Error windowClosed(int64_t id) {
-  return makeError(ErrorCode::Conflict, "Đợt nhập bù số " + std::to_string(id) + " đã đóng");
-}
+using namespace core::ports::obligation_errors;  // NOLINT: the shared wording
 
 bool contains(const std::optional<std::vector<int64_t>>& ids, int64_t id) {
   return !ids || std::find(ids->begin(), ids->end(), id) != ids->end();

@@ -1,6 +1,7 @@
 // ObligationRepository over SQL (migration 5): one `obligation` row per idempotency key (the
 // UNIQUE column `okey`); insert() is INSERT … ON CONFLICT (okey) DO NOTHING, so concurrent
 // generators never duplicate a key. Same SQL on SQLite and PostgreSQL.
+#include "core/ports/obligation_errors.h"
 #include "storage/sql/sql_internal.h"
 
 namespace baocao::storage::sql {
@@ -13,24 +14,7 @@ namespace ports = core::ports;
 namespace ob = core::obligation;
 namespace wf = core::workflow;
 
-// Messages shared word for word with storage/memory/memory_obligation.cc.
-core::Error obligationNotFound(const std::string& key) {
-  return makeError(ErrorCode::NotFound, "Không tìm thấy nghĩa vụ báo cáo '" + key + "'");
-}
-core::Error obligationConflict() {
-  return makeError(ErrorCode::Conflict,
-                   "Báo cáo đã được người khác thay đổi trạng thái; hãy tải lại và thử lại");
-}
-
-core::Error requestNotFound(const std::string& id) {
-  return makeError(ErrorCode::NotFound, "Không tìm thấy yêu cầu báo cáo đột xuất '" + id + "'");
-}
-core::Error windowNotFound(int64_t id) {
-  return makeError(ErrorCode::NotFound, "Không tìm thấy đợt nhập bù số " + std::to_string(id));
-}
-core::Error windowClosed(int64_t id) {
-  return makeError(ErrorCode::Conflict, "Đợt nhập bù số " + std::to_string(id) + " đã đóng");
-}
+using namespace core::ports::obligation_errors;  // NOLINT: the shared wording
 
 constexpr const char* kRequestCols =
     "request_id, document_number, title, issuing_unit_id, issued_on, deadline, period_id, "
